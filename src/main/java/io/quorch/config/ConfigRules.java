@@ -1,0 +1,93 @@
+package io.quorch.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Rules that span several settings; each violation is one line naming the key and the value. */
+public final class ConfigRules {
+
+    private ConfigRules() {
+    }
+
+    public static List<String> check(BackendConfig backend, RaftConfig raft, RecoveryConfig recovery) {
+        List<String> problems = new ArrayList<>();
+        if (backend.db().equals("mysql") && backend.mysqlHost().filter(h -> !h.isBlank()).isEmpty()) {
+            problems.add("MySQLOrchestratorHost: required when BackendDB is \"mysql\"");
+        }
+        checkRaft(raft, problems);
+        if (recovery.failIfSqlThreadBehind() && recovery.delayIfSqlThreadBehind()) {
+            problems.add("FailMasterPromotionIfSQLThreadNotUpToDate and DelayMasterPromotionIfSQLThreadNotUpToDate:"
+                    + " only one of them may be true");
+        }
+        return problems;
+    }
+
+    private static void checkRaft(RaftConfig raft, List<String> problems) {
+        if (!raft.enabled()) {
+            return;
+        }
+        if (raft.dataDir().filter(d -> !d.isBlank()).isEmpty()) {
+            problems.add("RaftDataDir: required when RaftEnabled is true");
+        }
+        List<String> nodes = raft.nodes().orElse(List.of()).stream().map(String::trim).filter(n -> !n.isEmpty())
+                .toList();
+        if (nodes.isEmpty()) {
+            problems.add("RaftNodes: required when RaftEnabled is true (list every member, e.g. [\"node1\", \"node2\", \"node3\"])");
+            return;
+        }
+        List<String> normalized = new ArrayList<>();
+        for (String node : nodes) {
+            try {
+                String n = normalize(node, raft.defaultPort());
+                if (normalized.contains(n)) {
+                    problems.add("RaftNodes: \"" + node + "\" is listed twice");
+                }
+                normalized.add(n);
+            } catch (IllegalArgumentException e) {
+                problems.add("RaftNodes: \"" + node + "\" " + e.getMessage());
+            }
+        }
+        if (raft.bind().filter(b -> !b.isBlank()).isEmpty()) {
+            problems.add("RaftBind: required when RaftEnabled is true (this node's entry in RaftNodes)");
+        } else {
+            checkMember("RaftBind", raft.bind().get(), raft, nodes, normalized, problems);
+        }
+        raft.advertise().filter(a -> !a.isBlank())
+                .ifPresent(a -> checkMember("RaftAdvertise", a, raft, nodes, normalized, problems));
+    }
+
+    private static void checkMember(String key, String value, RaftConfig raft, List<String> nodes,
+            List<String> normalized, List<String> problems) {
+        try {
+            if (!normalized.contains(normalize(value, raft.defaultPort()))) {
+                problems.add(key + ": \"" + value + "\" is not among RaftNodes " + nodes);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": \"" + value + "\" " + e.getMessage());
+        }
+    }
+
+    /** "host" or "host:port" to "host:port" (lower-cased host), with the default port when none is given. */
+    public static String normalize(String address, int defaultPort) {
+        String a = address.trim();
+        int colon = a.lastIndexOf(':');
+        String host = a;
+        int port = defaultPort;
+        if (colon >= 0 && a.indexOf(':') == colon) {
+            host = a.substring(0, colon);
+            try {
+                port = Integer.parseInt(a.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("has a port that is not a number");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("has a port out of range 1-65535");
+            }
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("has no host");
+        }
+        return host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+}

@@ -1,0 +1,30 @@
+package io.quorch.config;
+
+import java.util.Optional;
+
+import jakarta.validation.constraints.DecimalMin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How quorch logs into the MySQL/MariaDB servers it manages. */
+@ConfigMapping(prefix = "quorch.mysql")
+public interface MySqlAccessConfig {
+
+    /** MySQLTopologyUser. Default "quorch". */
+    @WithDefault("quorch")
+    String user();
+
+    /** MySQLTopologyPassword. Default empty. */
+    Optional<String> password();
+
+    /** MySQLConnectTimeoutSeconds: connect timeout for probes and commands; fractions allowed. Default 2. */
+    @WithDefault("2")
+    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0, got ${validatedValue}")
+    double connectTimeoutSeconds();
+
+    /** MySQLDiscoveryReadTimeoutSeconds / MySQLReadTimeoutSeconds: read timeout of a probe. Default 3. */
+    @WithDefault("3")
+    @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0, got ${validatedValue}")
+    double readTimeoutSeconds();
+}

@@ -1,0 +1,37 @@
+package io.quorch.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** orchestrator/raft: the consensus group of quorch nodes. */
+@ConfigMapping(prefix = "quorch.raft")
+public interface RaftConfig {
+
+    /** RaftEnabled: run as one member of a raft group. Default false (single node). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** RaftDataDir: raft log and snapshots; required when RaftEnabled. */
+    Optional<String> dataDir();
+
+    /** RaftBind: this node's raft address (host or host:port), one of RaftNodes. */
+    Optional<String> bind();
+
+    /** RaftAdvertise: how the other members reach this node. Default: RaftBind. */
+    Optional<String> advertise();
+
+    /** DefaultRaftPort: the raft port of members given without one. Default 10008. */
+    @WithDefault("10008")
+    @Min(value = 1, message = "must be from 1 to 65535, got ${validatedValue}")
+    @Max(value = 65535, message = "must be from 1 to 65535, got ${validatedValue}")
+    int defaultPort();
+
+    /** RaftNodes: every member (host or host:port); required when RaftEnabled. */
+    Optional<List<String>> nodes();
+}

@@ -1,0 +1,89 @@
+package io.quorch.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Automated and manual recovery. */
+@ConfigMapping(prefix = "quorch.recovery")
+public interface RecoveryConfig {
+
+    /** RecoveryPeriodBlockSeconds: after a recovery, the cluster is not recovered again automatically for this long. Default 3600. */
+    @WithDefault("3600")
+    @Min(value = 0, message = "must not be negative, got ${validatedValue}")
+    int periodBlockSeconds();
+
+    /** RecoverMasterClusterFilters: clusters (regular expressions, "*" for all) whose dead primaries are recovered automatically. */
+    Optional<List<String>> masterClusterFilters();
+
+    /** RecoverIntermediateMasterClusterFilters: the same for intermediate primaries. */
+    Optional<List<String>> intermediateMasterClusterFilters();
+
+    /** CandidateInstanceExpireMinutes: a registered promotion rule lasts this long. Default 60. */
+    @WithDefault("60")
+    @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
+    int candidateExpireMinutes();
+
+    /** ApplyMySQLPromotionAfterMasterFailover: RESET SLAVE ALL and read_only=0 on the promoted server. Default true. */
+    @WithDefault("true")
+    boolean applyPromotion();
+
+    /** PreventCrossDataCenterMasterFailover: never promote a server of another data center. Default false. */
+    @WithDefault("false")
+    boolean preventCrossDataCenter();
+
+    /** FailMasterPromotionIfSQLThreadNotUpToDate: abort when the candidate has not applied all it received. Default false. */
+    @WithDefault("false")
+    boolean failIfSqlThreadBehind();
+
+    /** DelayMasterPromotionIfSQLThreadNotUpToDate: wait for the candidate to apply all it received. Default false. */
+    @WithDefault("false")
+    boolean delayIfSqlThreadBehind();
+
+    /** FailMasterPromotionOnLagMinutes: abort when the candidate lags more than this (0: never). Default 0. */
+    @WithDefault("0")
+    @Min(value = 0, message = "must not be negative, got ${validatedValue}")
+    int failOnLagMinutes();
+
+    /** PromotionIgnoreHostnameFilters: regular expressions of hosts never promoted. */
+    Optional<List<String>> promotionIgnoreHostnameFilters();
+
+    /** Hook processes. */
+    HooksConfig hooks();
+
+    /** Recovery hooks: shell commands with {placeholders}, run through ProcessesShellCommand. */
+    interface HooksConfig {
+
+        /** ProcessesShellCommand. Default "bash". */
+        @WithDefault("bash")
+        String shell();
+
+        /** OnFailureDetectionProcesses. */
+        Optional<List<String>> onFailureDetection();
+
+        /** PreFailoverProcesses: a non-zero exit aborts the recovery. */
+        Optional<List<String>> preFailover();
+
+        /** PostMasterFailoverProcesses. */
+        Optional<List<String>> postMasterFailover();
+
+        /** PostIntermediateMasterFailoverProcesses. */
+        Optional<List<String>> postIntermediateMasterFailover();
+
+        /** PostFailoverProcesses. */
+        Optional<List<String>> postFailover();
+
+        /** PostUnsuccessfulFailoverProcesses. */
+        Optional<List<String>> postUnsuccessfulFailover();
+
+        /** PreGracefulTakeoverProcesses: a non-zero exit aborts the takeover. */
+        Optional<List<String>> preGracefulTakeover();
+
+        /** PostGracefulTakeoverProcesses. */
+        Optional<List<String>> postGracefulTakeover();
+    }
+}

@@ -1,0 +1,71 @@
+package io.quorch.store.sql;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.quorch.config.BackendConfig;
+import io.quorch.store.BackendUnavailableException;
+
+/** Chooses the backend dialect from BackendDB and builds its Agroal connection pool. */
+@ApplicationScoped
+public class BackendProducer {
+
+    @Produces
+    @Singleton
+    SqlDialect dialect(BackendConfig config) {
+        return switch (config.db()) {
+            case "mysql" -> new MySqlDialect(config.mysqlHost().orElse("127.0.0.1"), config.mysqlPort(),
+                    config.mysqlDatabase());
+            default -> new SqliteDialect(Path.of(config.sqliteFile()));
+        };
+    }
+
+    @Produces
+    @Singleton
+    AgroalDataSource dataSource(SqlDialect dialect, BackendConfig config) {
+        dialect.prepare();
+        var supplier = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .minSize(0)
+                        .initialSize(0)
+                        .maxSize(config.maxPoolConnections())
+                        .acquisitionTimeout(Duration.ofSeconds(5))
+                        .validationTimeout(Duration.ofSeconds(30))
+                        .reapTimeout(Duration.ofMinutes(5))
+                        .connectionValidator(ConnectionValidator.defaultValidator())
+                        .connectionFactoryConfiguration(factory -> {
+                            factory.jdbcUrl(dialect.jdbcUrl())
+                                    .connectionProviderClass(dialect.driverClass())
+                                    .principal(new NamePrincipal(config.mysqlUser()))
+                                    .credential(new SimplePassword(config.mysqlPassword().orElse("")));
+                            dialect.jdbcProperties().forEach(factory::jdbcProperty);
+                            return factory;
+                        }));
+        try {
+            return AgroalDataSource.from(supplier);
+        } catch (SQLException e) {
+            throw new BackendUnavailableException("backend " + dialect.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void close(@Disposes AgroalDataSource dataSource) {
+        dataSource.close();
+    }
+
+    @Produces
+    @Singleton
+    Jdbc jdbc(AgroalDataSource dataSource) {
+        return new Jdbc(dataSource);
+    }
+}

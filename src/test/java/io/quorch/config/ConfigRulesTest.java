@@ -1,0 +1,77 @@
+package io.quorch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class ConfigRulesTest {
+
+    private static List<String> check(Map<String, String> props) {
+        SmallRyeConfig c = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(props, "test", 100))
+                .withMapping(BackendConfig.class).withMapping(RaftConfig.class).withMapping(RecoveryConfig.class)
+                .build();
+        return ConfigRules.check(c.getConfigMapping(BackendConfig.class), c.getConfigMapping(RaftConfig.class),
+                c.getConfigMapping(RecoveryConfig.class));
+    }
+
+    @Test
+    void defaultsAreValid() {
+        assertEquals(List.of(), check(Map.of()));
+    }
+
+    @Test
+    void raftNeedsNodesAndDataDir() {
+        assertEquals(List.of("RaftDataDir: required when RaftEnabled is true",
+                "RaftNodes: required when RaftEnabled is true (list every member, e.g. [\"node1\", \"node2\", \"node3\"])"),
+                check(Map.of("quorch.raft.enabled", "true")));
+    }
+
+    @Test
+    void raftBindMustBeAMember() {
+        var base = Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
+                "quorch.raft.nodes", "n1,n2:10008,n3:10010");
+        assertEquals(List.of("RaftBind: required when RaftEnabled is true (this node's entry in RaftNodes)"),
+                check(base));
+        assertEquals(List.of(), check(with(base, "quorch.raft.bind", "n2")));
+        assertEquals(List.of(), check(with(base, "quorch.raft.bind", "N1:10008")));
+        assertEquals(List.of("RaftBind: \"n3\" is not among RaftNodes [n1, n2:10008, n3:10010]"),
+                check(with(base, "quorch.raft.bind", "n3")));
+        assertEquals(List.of("RaftAdvertise: \"n4\" is not among RaftNodes [n1, n2:10008, n3:10010]"),
+                check(with(with(base, "quorch.raft.bind", "n1"), "quorch.raft.advertise", "n4")));
+    }
+
+    @Test
+    void raftNodesMustBeDistinctAndWellFormed() {
+        var props = Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
+                "quorch.raft.nodes", "n1,n1:10008,n2:x", "quorch.raft.bind", "n1");
+        assertEquals(List.of("RaftNodes: \"n1:10008\" is listed twice", "RaftNodes: \"n2:x\" has a port that is not a number"),
+                check(props));
+    }
+
+    @Test
+    void mysqlBackendNeedsAHost() {
+        assertEquals(List.of("MySQLOrchestratorHost: required when BackendDB is \"mysql\""),
+                check(Map.of("quorch.backend.db", "mysql")));
+        assertEquals(List.of(), check(Map.of("quorch.backend.db", "mysql", "quorch.backend.mysql-host", "db1")));
+    }
+
+    @Test
+    void promotionWaitOptionsExcludeEachOther() {
+        assertEquals(1, check(Map.of("quorch.recovery.fail-if-sql-thread-behind", "true",
+                "quorch.recovery.delay-if-sql-thread-behind", "true")).size());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        var m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+}

@@ -1,0 +1,85 @@
+package io.quorch.store.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quorch.domain.NodeIdentity;
+import io.quorch.store.BackendUnavailableException;
+
+/**
+ * What every backend kind must do, run against a real SQLite file and a real MySQL-protocol
+ * server. Subclasses provide a fresh, empty backend.
+ */
+abstract class BackendContract {
+
+    /** A Jdbc over a fresh, empty backend, and its dialect. */
+    protected abstract Jdbc jdbc();
+
+    protected abstract SqlDialect dialect();
+
+    private SchemaMigrator migrator(List<Migration> migrations) {
+        return new SchemaMigrator(jdbc(), dialect(), migrations);
+    }
+
+    @Test
+    void migratesAnEmptyBackendToTheNewestVersionAndAgainChangesNothing() {
+        List<Migration> all = Migrations.all();
+        int newest = all.get(all.size() - 1).version();
+        assertEquals(newest, migrator(all).migrate());
+        assertEquals(newest, migrator(all).migrate());
+        assertEquals(all.size(), jdbc().queryOne("SELECT COUNT(*) FROM quorch_schema", rs -> rs.getInt(1)).orElseThrow());
+        for (String table : List.of("database_instance", "database_instance_downtime", "candidate_database_instance",
+                "topology_failure_detection", "topology_recovery", "topology_recovery_steps", "audit",
+                "cluster_alias", "node_health", "node_state", "blocked_topology_recovery", "global_recovery_disable")) {
+            assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM " + table, rs -> rs.getInt(1)).orElseThrow(), table);
+        }
+    }
+
+    @Test
+    void upgradesAnOlderSchemaKeepingItsRows() {
+        List<Migration> all = Migrations.all();
+        assertEquals(2, migrator(all.subList(0, 2)).migrate());
+        jdbc().update("INSERT INTO database_instance_downtime (hostname, port, begin_timestamp, end_timestamp, owner,"
+                + " reason) VALUES (?, ?, ?, ?, ?, ?)", "db1", 3306, 1L, 2L, "ops", "maintenance");
+        assertEquals(all.get(all.size() - 1).version(), migrator(all).migrate());
+        assertEquals("maintenance", jdbc().queryOne("SELECT reason FROM database_instance_downtime WHERE hostname = ?",
+                rs -> rs.getString(1), "db1").orElseThrow());
+    }
+
+    @Test
+    void refusesASchemaNewerThanItKnows() {
+        migrator(Migrations.all()).migrate();
+        var e = assertThrows(BackendUnavailableException.class, () -> migrator(Migrations.all().subList(0, 1)).migrate());
+        assertTrue(e.getMessage().contains("newer than this quorch knows"), e.getMessage());
+    }
+
+    @Test
+    void heartbeatUpsertKeepsFirstSeenAndMovesLastSeen() {
+        migrator(Migrations.all()).migrate();
+        SqlNodeStore store = new SqlNodeStore(jdbc(), dialect());
+        NodeIdentity node = new NodeIdentity("h1", "t1", "1.0", Instant.ofEpochMilli(1000));
+        store.heartbeat(node, Instant.ofEpochMilli(2000));
+        store.heartbeat(node, Instant.ofEpochMilli(3000));
+        assertEquals(Instant.ofEpochMilli(3000), store.lastHeartbeat(node).orElseThrow());
+        assertEquals(1000L, jdbc().queryOne("SELECT first_seen FROM node_health WHERE token = ?", rs -> rs.getLong(1),
+                "t1").orElseThrow());
+        assertEquals(1, jdbc().queryOne("SELECT COUNT(*) FROM node_health", rs -> rs.getInt(1)).orElseThrow());
+    }
+
+    @Test
+    void failedTransactionLeavesNothingHalfWritten() {
+        migrator(Migrations.all()).migrate();
+        assertThrows(RuntimeException.class, () -> jdbc().inTransaction(c -> {
+            Jdbc.update(c, "INSERT INTO node_state (name, value) VALUES (?, ?)", "a", "1");
+            Jdbc.update(c, "INSERT INTO node_state (name, value) VALUES (?, ?)", "a", "2");
+            return null;
+        }));
+        assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM node_state", rs -> rs.getInt(1)).orElseThrow());
+    }
+}

@@ -1,0 +1,124 @@
+package io.quorch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built quorch jar running as a separate process, as a user runs it. Output goes to a log
+ * file; close() stops the process by its PID (TERM, then KILL).
+ */
+public final class QuorchProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Process process;
+    private final Path log;
+
+    private QuorchProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("quorch.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no built jar at " + jar + ": run the package phase first");
+        }
+        return jar;
+    }
+
+    /** Starts the jar with QUORCH_CONFIG pointing at the given file, in the given working directory. */
+    public static QuorchProcess start(Path config, Path workDir, Map<String, String> env) {
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve("quorch-" + System.nanoTime() + ".log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar().toAbsolutePath().toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("QUORCH_CONFIG", config.toAbsolutePath().toString());
+            pb.environment().putAll(env);
+            return new QuorchProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to exit on its own; returns its exit code, or fails after the timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("quorch still running after " + timeout + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Polls GET url until it answers the status, or fails with the process output. */
+    public HttpResponse<String> awaitHttp(String url, int status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("quorch exited with " + process.exitValue() + "; output:\n" + output());
+            }
+            try {
+                last = get(url);
+                if (last.statusCode() == status) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + status + " from " + url + " within " + timeout + " (last: "
+                + (last == null ? "no answer" : last.statusCode() + " " + last.body()) + "); output:\n" + output());
+    }
+
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle handle = process.toHandle();
+        handle.descendants().forEach(ProcessHandle::destroy);
+        handle.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                handle.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            handle.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
