@@ -1,0 +1,46 @@
+package io.quorch.domain;
+
+/**
+ * What SHOW SLAVE STATUS / SHOW REPLICA STATUS says, in flavor-neutral terms. Absent (null in
+ * {@link Instance}) when the server is not configured as a replica.
+ */
+public record ReplicationStatus(
+        InstanceKey masterKey,
+        boolean ioThreadRunning,
+        boolean sqlThreadRunning,
+        /** Slave_IO_Running as the server said it: "Yes", "No" or "Connecting". */
+        String ioThreadState,
+        String sqlThreadState,
+        BinlogCoordinates readBinlogCoordinates,
+        BinlogCoordinates execBinlogCoordinates,
+        BinlogCoordinates relaylogCoordinates,
+        String lastIoError,
+        String lastSqlError,
+        int lastIoErrno,
+        int lastSqlErrno,
+        /** Seconds_Behind_Master, null when the server reports NULL. */
+        Long secondsBehindMaster,
+        long sqlDelay,
+        String masterUuid,
+        long masterServerId,
+        /** MySQL Auto_Position=1. */
+        boolean autoPosition,
+        /** MariaDB Using_Gtid: "No", "Slave_Pos" or "Current_Pos". */
+        String mariadbUsingGtid,
+        String retrievedGtidSet,
+        String executedGtidSet,
+        boolean hasReplicationFilters) {
+
+    /** The IO thread is trying but not connected: the replica has lost its primary. */
+    public boolean ioThreadConnecting() {
+        return "Connecting".equalsIgnoreCase(ioThreadState);
+    }
+
+    public boolean replicating() {
+        return ioThreadRunning && sqlThreadRunning;
+    }
+
+    public boolean usingMariaDbGtid() {
+        return mariadbUsingGtid != null && !mariadbUsingGtid.isBlank() && !"No".equalsIgnoreCase(mariadbUsingGtid);
+    }
+}

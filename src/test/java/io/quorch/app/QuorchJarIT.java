@@ -1,0 +1,109 @@
+package io.quorch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quorch.testing.Ports;
+import io.quorch.testing.QuorchProcess;
+
+/** The built jar, started as a user starts it, with good and bad orchestrator-style configurations. */
+class QuorchJarIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void answersHealthOnItsListenAddressWithEmbeddedSqlite() throws Exception {
+        int port = Ports.free();
+        Path db = dir.resolve("data/quorch.db");
+        Path config = write("{\"BackendDB\": \"sqlite\", \"ListenAddress\": \":" + port + "\", \"SQLite3DataFile\": \""
+                + db + "\", \"SomeOrchestratorOnlyKey\": 1}");
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+            var health = q.awaitHttp("http://127.0.0.1:" + port + "/api/health", 200, Duration.ofSeconds(60));
+            assertTrue(health.body().contains("\"Healthy\":true"), health.body());
+            assertTrue(Files.exists(db), "SQLite file created at SQLite3DataFile");
+            assertTrue(q.output().contains("unknown configuration key SomeOrchestratorOnlyKey (ignored)"), q.output());
+            var status = QuorchProcess.get("http://127.0.0.1:" + port + "/api/status");
+            assertEquals(200, status.statusCode());
+            assertTrue(status.body().contains("\"Backend\":\"sqlite\""), status.body());
+        }
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("{\"RaftEnabled\": true, \"RaftDataDir\": \"/tmp/r\"}",
+                        "quorch: invalid configuration: RaftNodes: required when RaftEnabled is true"),
+                Arguments.of("{\"RaftEnabled\": true, \"RaftDataDir\": \"/tmp/r\", \"RaftNodes\": [\"a\", \"b\"],"
+                        + " \"RaftBind\": \"c\"}",
+                        "quorch: invalid configuration: RaftBind: \"c\" is not among RaftNodes [a, b]"),
+                Arguments.of("{\"InstancePollSeconds\": 0}",
+                        "quorch: invalid configuration: InstancePollSeconds (quorch.discovery.instance-poll-seconds):"
+                                + " must be greater than 0, got 0.0"),
+                Arguments.of("{\"InstancePollSeconds\": \"often\"}",
+                        "quorch: invalid configuration: InstancePollSeconds: expected a number, got \"often\""),
+                Arguments.of("{\"BackendDB\": \"postgres\"}",
+                        "quorch: invalid configuration: BackendDB (quorch.backend.db): must be \"sqlite\" or \"mysql\","
+                                + " got \"postgres\""),
+                Arguments.of("{\"BackendDB\": \"mysql\"}",
+                        "quorch: invalid configuration: MySQLOrchestratorHost: required when BackendDB is \"mysql\""),
+                Arguments.of("{\"DefaultRaftPort\": 70000}",
+                        "quorch: invalid configuration: DefaultRaftPort (quorch.raft.default-port): must be from 1 to"
+                                + " 65535, got 70000"),
+                Arguments.of("{\"ListenAddress\": \"3000\"}",
+                        "quorch: invalid configuration: ListenAddress: must be \"host:port\" or \":port\", got \"3000\""),
+                Arguments.of("{\"BackendDB\": \"sqlite\",}",
+                        "is not valid JSON (line 1, column"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigs")
+    void badConfigurationExitsNonZeroWithOneLineNamingTheKey(String json, String expectedLine) throws Exception {
+        Path config = write(json);
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+            assertEquals(StartupFailure.EXIT_CONFIG, q.awaitExit(Duration.ofSeconds(60)), q.output());
+            String out = q.output();
+            assertTrue(out.lines().anyMatch(l -> l.contains(expectedLine)), out);
+            assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
+        }
+    }
+
+    @Test
+    void missingConfigFileIsNamed() throws Exception {
+        try (QuorchProcess q = QuorchProcess.start(dir.resolve("nope.json"), dir, Map.of())) {
+            assertEquals(StartupFailure.EXIT_CONFIG, q.awaitExit(Duration.ofSeconds(60)), q.output());
+            assertTrue(q.output().contains("nope.json cannot be read: no such file"), q.output());
+        }
+    }
+
+    @Test
+    void unreachableMysqlBackendIsRetriedThenExitsWithAClearMessage() throws Exception {
+        int deadPort = Ports.free();
+        Path config = write("{\"BackendDB\": \"mysql\", \"MySQLOrchestratorHost\": \"127.0.0.1\","
+                + " \"MySQLOrchestratorPort\": " + deadPort + ", \"BackendStartupTimeoutSeconds\": 2,"
+                + " \"ListenAddress\": \":" + Ports.free() + "\"}");
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+            assertEquals(StartupFailure.EXIT_BACKEND, q.awaitExit(Duration.ofSeconds(60)), q.output());
+            assertTrue(q.output().contains("quorch: backend mysql 127.0.0.1:" + deadPort
+                    + "/quorch unreachable for 2 s (BackendStartupTimeoutSeconds)"), q.output());
+        }
+    }
+
+    private Path write(String json) throws Exception {
+        Path file = dir.resolve("orchestrator-" + System.nanoTime() + ".conf.json");
+        Files.writeString(file, json);
+        return file;
+    }
+}
