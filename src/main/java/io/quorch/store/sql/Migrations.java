@@ -13,7 +13,7 @@ public final class Migrations {
     }
 
     public static List<Migration> all() {
-        return List.of(topology(), intents(), recoveries(), nodes());
+        return List.of(topology(), intents(), recoveries(), nodes(), discovery());
     }
 
     private static Migration topology() {
@@ -178,6 +178,18 @@ public final class Migrations {
                 CREATE TABLE node_state (
                   name VARCHAR(64) NOT NULL PRIMARY KEY,
                   value {TEXT} NOT NULL
+                ){TABLE_OPTIONS}"""));
+    }
+
+    private static Migration discovery() {
+        return new Migration(5, "discovery seeds, last probe error", List.of(
+                "ALTER TABLE database_instance ADD COLUMN last_error VARCHAR(1024) NOT NULL DEFAULT ''",
+                """
+                CREATE TABLE discovery_seed (
+                  hostname VARCHAR(255) NOT NULL,
+                  port INT NOT NULL,
+                  seeded_at BIGINT NOT NULL,
+                  PRIMARY KEY (hostname, port)
                 ){TABLE_OPTIONS}"""));
     }
 }

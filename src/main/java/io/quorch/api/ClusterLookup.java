@@ -1,0 +1,106 @@
+package io.quorch.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quorch.api.dto.ClusterInfo;
+import io.quorch.api.dto.InstanceJson;
+import io.quorch.config.RecoveryConfig;
+import io.quorch.discovery.DiscoveryService;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.ReplicationStatus;
+import io.quorch.store.ClusterAliasStore;
+import io.quorch.store.InstanceStore;
+
+/** What the read API needs from the store: arguments checked, hints resolved, JSON shaped. */
+@ApplicationScoped
+public class ClusterLookup {
+
+    private final InstanceStore instances;
+    private final ClusterAliasStore aliases;
+    private final DiscoveryService discovery;
+    private final RecoveryConfig recovery;
+
+    public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
+            RecoveryConfig recovery) {
+        this.instances = instances;
+        this.aliases = aliases;
+        this.discovery = discovery;
+        this.recovery = recovery;
+    }
+
+    /** host and port path arguments as a key; 400 when they are not one. */
+    public static InstanceKey key(String host, String port) {
+        try {
+            return new InstanceKey(host, InstanceKey.parsePort(port));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid instance " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    public Instance instance(InstanceKey key) {
+        return instances.read(key).orElseThrow(() -> ApiException.notFound("instance not found: " + key));
+    }
+
+    /** A cluster name, an alias, or an instance's host:port; 404 when none fits. */
+    public String clusterName(String hint) {
+        List<String> names = instances.clusterNames();
+        if (names.contains(hint)) {
+            return hint;
+        }
+        Optional<String> byAlias = aliases.clusterByAlias(hint).filter(names::contains);
+        if (byAlias.isPresent()) {
+            return byAlias.get();
+        }
+        try {
+            Optional<Instance> i = instances.read(InstanceKey.parse(hint));
+            if (i.isPresent()) {
+                return i.get().clusterName();
+            }
+        } catch (IllegalArgumentException e) {
+            // not host:port either
+        }
+        throw ApiException.notFound("unable to determine cluster name for " + hint);
+    }
+
+    public String clusterByAlias(String alias) {
+        return aliases.clusterByAlias(alias).filter(instances.clusterNames()::contains)
+                .orElseThrow(() -> ApiException.notFound("no cluster with alias " + alias));
+    }
+
+    public List<Instance> cluster(String clusterName) {
+        return instances.readCluster(clusterName);
+    }
+
+    public ClusterInfo info(String clusterName) {
+        List<Instance> members = instances.readCluster(clusterName);
+        String alias = aliases.alias(clusterName).orElse(clusterName);
+        long lag = members.stream().map(i -> i.state().replication()).filter(r -> r != null)
+                .map(ReplicationStatus::secondsBehindMaster).filter(l -> l != null).mapToLong(Long::longValue).max()
+                .orElse(0);
+        return new ClusterInfo(clusterName, alias, "", members.size(), lag,
+                io.quorch.recovery.ClusterFilters.matches(recovery.masterClusterFilters().orElse(List.of()),
+                        clusterName, alias),
+                io.quorch.recovery.ClusterFilters.matches(recovery.intermediateMasterClusterFilters().orElse(List.of()),
+                        clusterName, alias));
+    }
+
+    public Map<String, Object> json(Instance i) {
+        return InstanceJson.of(i, InstanceJson.Annotations.NONE, Instant.now(), discovery.pollInterval());
+    }
+
+    public List<Map<String, Object>> json(List<Instance> list) {
+        Instant now = Instant.now();
+        return list.stream().map(i -> InstanceJson.of(i, InstanceJson.Annotations.NONE, now, discovery.pollInterval()))
+                .toList();
+    }
+
+    public boolean isDowntimed(InstanceKey key) {
+        return false;
+    }
+}

@@ -1,0 +1,245 @@
+package io.quorch.discovery;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quorch.config.DiscoveryConfig;
+import io.quorch.consensus.InstancesForgotten;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.ReplicationStatus;
+import io.quorch.domain.ServerState;
+import io.quorch.mysql.InstanceProber;
+import io.quorch.mysql.ProbeException;
+import io.quorch.store.ClusterAliasStore;
+import io.quorch.store.DiscoveryStore;
+import io.quorch.store.InstanceStore;
+
+/**
+ * Keeps the picture of every known server fresh: probes each one every InstancePollSeconds on its
+ * own timer, follows topologies both ways from what each probe reveals, and reacts to evidence
+ * (a replica that lost its primary, a server that stopped answering) with immediate re-probes.
+ */
+@ApplicationScoped
+public class DiscoveryService {
+
+    private static final Logger LOG = Logger.getLogger(DiscoveryService.class);
+
+    private final InstanceProber prober;
+    private final InstanceStore instances;
+    private final DiscoveryStore seeds;
+    private final ClusterAliasStore aliases;
+    private final DiscoveryMetrics metrics;
+    private final Event<InstanceProbed> probed;
+    private final Clock clock = Clock.systemUTC();
+    private final Duration interval;
+    private final List<Pattern> ignored;
+    private final ProbeQueue queue;
+    private final PollTimer timer;
+    private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
+    private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
+    private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+
+    public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
+            ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
+            DiscoveryConfig config) {
+        this.prober = prober;
+        this.instances = instances;
+        this.seeds = seeds;
+        this.aliases = aliases;
+        this.metrics = metrics;
+        this.probed = probed;
+        this.interval = Duration.ofMillis(Math.max(1, Math.round(config.instancePollSeconds() * 1000)));
+        this.ignored = config.ignoreHostnameFilters().orElse(List.of()).stream().map(Pattern::compile).toList();
+        this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
+        this.timer = new PollTimer(interval, key -> queue.request(key));
+    }
+
+    public Duration pollInterval() {
+        return interval;
+    }
+
+    /** Checks that a discover request names a server that may be discovered; throws DiscoveryException. */
+    public void validate(InstanceKey key) {
+        if (isIgnored(key)) {
+            throw new DiscoveryException(key + " matches DiscoveryIgnoreHostnameFilters", true, null);
+        }
+        try {
+            InetAddress.getByName(key.hostname());
+        } catch (UnknownHostException e) {
+            throw new DiscoveryException("cannot resolve host " + key.hostname(), true, e);
+        }
+    }
+
+    /** Probes the server now (joining a probe already running) and returns what was recorded. */
+    public Instance probeNow(InstanceKey key, Duration timeout) {
+        try {
+            return queue.request(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ProbeException p) {
+                throw new DiscoveryException("cannot probe " + key + ": " + p.getMessage(), false, p);
+            }
+            throw new DiscoveryException("probing " + key + " failed: " + cause, false, cause);
+        } catch (TimeoutException e) {
+            throw new DiscoveryException("probing " + key + " took longer than " + timeout.toMillis() + " ms", false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("interrupted while probing " + key, false, e);
+        }
+    }
+
+    /** Asks for a probe as soon as a worker is free; returns at once. */
+    public void requestProbe(InstanceKey key) {
+        queue.request(key);
+    }
+
+    /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
+    public void sync() {
+        Instant now = clock.instant();
+        forgotten.values().removeIf(at -> at.isBefore(now.minus(forgetQuarantine())));
+        Set<InstanceKey> known = new HashSet<>(instances.keys());
+        for (InstanceKey seed : seeds.seeds()) {
+            if (known.contains(seed) || isIgnored(seed)) {
+                seeds.removeSeed(seed);
+            } else {
+                queue.request(seed).whenComplete((i, e) -> seeds.removeSeed(seed));
+            }
+        }
+        known.forEach(timer::track);
+        for (InstanceKey key : timer.tracked()) {
+            if (!known.contains(key)) {
+                untrack(key);
+            }
+        }
+    }
+
+    void onForgotten(@Observes InstancesForgotten event) {
+        Instant now = clock.instant();
+        for (InstanceKey key : event.keys()) {
+            forgotten.put(key, now);
+            untrack(key);
+        }
+    }
+
+    private void untrack(InstanceKey key) {
+        timer.untrack(key);
+        lastProbeStart.remove(key);
+        prober.drop(key);
+    }
+
+    /** A forgotten server is not rediscovered by crawling for three poll intervals (at least ten seconds). */
+    private Duration forgetQuarantine() {
+        Duration three = interval.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : three;
+    }
+
+    private Instance probeAndRecord(InstanceKey key) {
+        Instant now = clock.instant();
+        lastProbeStart.put(key, now);
+        ServerState state;
+        try {
+            state = prober.probe(key);
+        } catch (ProbeException e) {
+            metrics.failure();
+            recordFailure(key, now, e);
+            throw e;
+        }
+        metrics.success(state.probeLatencyMillis());
+        if (forgotten.containsKey(key)) {
+            throw new ProbeException(key, key + " was forgotten while being probed", null);
+        }
+        Instance written = instances.writeProbe(key, state, now);
+        timer.track(key);
+        registerDetectedAlias(written);
+        crawl(written);
+        followEvidence(written);
+        probed.fire(new InstanceProbed(written, true));
+        return written;
+    }
+
+    private void recordFailure(InstanceKey key, Instant now, ProbeException e) {
+        instances.writeFailure(key, now, e.getMessage()).ifPresent(known -> {
+            if (known.consecutiveFailures() == 1) {
+                LOG.infof("%s stopped answering: %s", key, e.getMessage());
+                // its replicas tell whether it is really gone: ask them now, not at their next tick
+                instances.replicasOf(key).forEach(r -> queue.request(r.key()));
+                if (known.masterKey() != null) {
+                    queue.request(known.masterKey());
+                }
+            }
+            probed.fire(new InstanceProbed(known, false));
+        });
+    }
+
+    /** Follows the topology both ways: up to the primary and down to every replica. */
+    private void crawl(Instance instance) {
+        if (instance.masterKey() != null) {
+            discoverIfNew(instance.masterKey());
+        }
+        instance.state().replicaKeys().forEach(this::discoverIfNew);
+    }
+
+    private void discoverIfNew(InstanceKey key) {
+        if (timer.isTracked(key) || forgotten.containsKey(key) || isIgnored(key)) {
+            return;
+        }
+        queue.request(key);
+    }
+
+    /** A replica whose IO thread lost its primary is evidence: re-probe the primary now. */
+    private void followEvidence(Instance instance) {
+        ReplicationStatus r = instance.state().replication();
+        if (r == null || r.ioThreadRunning() && !r.ioThreadConnecting() && r.lastIoErrno() == 0) {
+            return;
+        }
+        Instant last = lastProbeStart.get(r.masterKey());
+        if (last == null || last.isBefore(clock.instant().minus(interval.dividedBy(4)))) {
+            queue.request(r.masterKey());
+        }
+    }
+
+    private void registerDetectedAlias(Instance instance) {
+        String alias = instance.state().suggestedClusterAlias();
+        if (instance.masterKey() != null || alias.isBlank()) {
+            return;
+        }
+        if (!alias.equals(detectedAliases.put(instance.clusterName(), alias))) {
+            aliases.setAlias(instance.clusterName(), alias, false, clock.instant());
+        }
+    }
+
+    private boolean isIgnored(InstanceKey key) {
+        return ignored.stream().anyMatch(p -> p.matcher(key.hostname()).find());
+    }
+
+    public int inFlight() {
+        return queue.inFlight();
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.close();
+        queue.close();
+    }
+}

@@ -1,0 +1,77 @@
+package io.quorch.domain;
+
+import java.util.List;
+
+/**
+ * Everything one successful probe learned from a server. Pure data: what the server said,
+ * normalised across MySQL, Percona and MariaDB.
+ */
+public record ServerState(
+        long serverId,
+        String serverUuid,
+        String version,
+        String versionComment,
+        Flavor flavor,
+        boolean readOnly,
+        boolean superReadOnly,
+        boolean logBinEnabled,
+        boolean logReplicationUpdatesEnabled,
+        String binlogFormat,
+        String binlogRowImage,
+        BinlogCoordinates selfBinlogCoordinates,
+        /** null when the server is not configured as a replica. */
+        ReplicationStatus replication,
+        GtidState gtid,
+        SemiSyncStatus semiSync,
+        List<InstanceKey> replicaKeys,
+        String dataCenter,
+        String region,
+        String physicalEnvironment,
+        /** From DetectClusterAliasQuery, empty when none. */
+        String suggestedClusterAlias,
+        long uptimeSeconds,
+        long probeLatencyMillis) {
+
+    public ServerState {
+        replicaKeys = replicaKeys == null ? List.of() : List.copyOf(replicaKeys);
+        gtid = gtid == null ? GtidState.NONE : gtid;
+        semiSync = semiSync == null ? SemiSyncStatus.NONE : semiSync;
+        selfBinlogCoordinates = selfBinlogCoordinates == null ? BinlogCoordinates.NONE : selfBinlogCoordinates;
+    }
+
+    /** The primary this server replicates from, or null. */
+    public InstanceKey masterKey() {
+        return replication == null ? null : replication.masterKey();
+    }
+
+    public boolean isReplica() {
+        return replication != null;
+    }
+
+    /** "10.11.19" from "10.11.19-MariaDB-0+deb12u1". */
+    public String majorMinorPatch() {
+        int end = 0;
+        while (end < version.length() && (Character.isDigit(version.charAt(end)) || version.charAt(end) == '.')) {
+            end++;
+        }
+        return version.substring(0, end);
+    }
+
+    /** "10.11" from "10.11.19-MariaDB". */
+    public String majorVersion() {
+        String[] parts = majorMinorPatch().split("\\.");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : majorMinorPatch();
+    }
+
+    public boolean usingOracleGtid() {
+        return replication != null && replication.autoPosition();
+    }
+
+    public boolean usingMariaDbGtid() {
+        return replication != null && replication.usingMariaDbGtid();
+    }
+
+    public boolean usingGtid() {
+        return usingOracleGtid() || usingMariaDbGtid();
+    }
+}

@@ -1,0 +1,23 @@
+package io.quorch.discovery;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Fast polling and the sandbox's topology credentials. */
+public class DiscoveryTestProfile implements QuarkusTestProfile {
+
+    public static final double POLL_SECONDS = 0.5;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "quorch.discovery.instance-poll-seconds", Double.toString(POLL_SECONDS),
+                "quorch.mysql.user", "quorch",
+                "quorch.mysql.password", "quorch",
+                "quorch.mysql.connect-timeout-seconds", "0.5",
+                "quorch.mysql.read-timeout-seconds", "2",
+                "quorch.discovery.cluster-alias-query", "SELECT CONCAT('sandbox-', @@global.port)",
+                "quorch.backend.sqlite-file", "target/test-data/discovery-it.db");
+    }
+}
