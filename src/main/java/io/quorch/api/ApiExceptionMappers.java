@@ -28,6 +28,16 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response recovery(io.quorch.recovery.RecoveryException e) {
+        return error(500, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(io.quorch.consensus.CommandRejectedException e) {
+        return error(503, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response store(StoreException e) {
         LOG.warnf("backend failure serving a request: %s", e.getMessage());
         return error(503, e.getMessage());

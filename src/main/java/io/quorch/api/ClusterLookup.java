@@ -1,6 +1,8 @@
 package io.quorch.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +13,14 @@ import io.quorch.api.dto.ClusterInfo;
 import io.quorch.api.dto.InstanceJson;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.discovery.DiscoveryService;
+import io.quorch.domain.Downtime;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.PromotionRule;
 import io.quorch.domain.ReplicationStatus;
+import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
+import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 
 /** What the read API needs from the store: arguments checked, hints resolved, JSON shaped. */
@@ -25,13 +31,17 @@ public class ClusterLookup {
     private final ClusterAliasStore aliases;
     private final DiscoveryService discovery;
     private final RecoveryConfig recovery;
+    private final DowntimeStore downtimes;
+    private final CandidateStore candidates;
 
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
-            RecoveryConfig recovery) {
+            RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates) {
         this.instances = instances;
         this.aliases = aliases;
         this.discovery = discovery;
         this.recovery = recovery;
+        this.downtimes = downtimes;
+        this.candidates = candidates;
     }
 
     /** host and port path arguments as a key; 400 when they are not one. */
@@ -91,16 +101,26 @@ public class ClusterLookup {
     }
 
     public Map<String, Object> json(Instance i) {
-        return InstanceJson.of(i, InstanceJson.Annotations.NONE, Instant.now(), discovery.pollInterval());
+        return json(List.of(i)).get(0);
     }
 
     public List<Map<String, Object>> json(List<Instance> list) {
         Instant now = Instant.now();
-        return list.stream().map(i -> InstanceJson.of(i, InstanceJson.Annotations.NONE, now, discovery.pollInterval()))
-                .toList();
+        Map<InstanceKey, Downtime> down = new HashMap<>();
+        downtimes.allActive(now).forEach(d -> down.put(d.key(), d));
+        Map<InstanceKey, PromotionRule> rules = candidates.registeredSince(
+                now.minus(Duration.ofMinutes(recovery.candidateExpireMinutes())));
+        return list.stream().map(i -> InstanceJson.of(i, annotations(down.get(i.key()), rules.get(i.key())), now,
+                discovery.pollInterval())).toList();
+    }
+
+    private static InstanceJson.Annotations annotations(Downtime d, PromotionRule rule) {
+        PromotionRule r = rule == null ? PromotionRule.NEUTRAL : rule;
+        return new InstanceJson.Annotations(d != null, d == null ? "" : d.owner(), d == null ? "" : d.reason(),
+                d == null ? null : d.end(), r.wire(), rule != null && r != PromotionRule.MUST_NOT);
     }
 
     public boolean isDowntimed(InstanceKey key) {
-        return false;
+        return downtimes.active(key, Instant.now()).isPresent();
     }
 }

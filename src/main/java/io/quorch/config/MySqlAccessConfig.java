@@ -18,6 +18,12 @@ public interface MySqlAccessConfig {
     /** MySQLTopologyPassword. Default empty. */
     Optional<String> password();
 
+    /** MySQLReplicaUser: replication user set on a server that is pointed at a new primary and has none (a demoted primary). */
+    Optional<String> replicationUser();
+
+    /** MySQLReplicaPassword. */
+    Optional<String> replicationPassword();
+
     /** MySQLConnectTimeoutSeconds: connect timeout for probes and commands; fractions allowed. Default 2. */
     @WithDefault("2")
     @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0, got ${validatedValue}")

@@ -52,6 +52,11 @@ public interface RecoveryConfig {
     /** PromotionIgnoreHostnameFilters: regular expressions of hosts never promoted. */
     Optional<List<String>> promotionIgnoreHostnameFilters();
 
+    /** ReasonableMaintenanceReplicationLagSeconds: a graceful takeover's designated replica may lag this much. Default 20. */
+    @WithDefault("20")
+    @Min(value = 0, message = "must not be negative, got ${validatedValue}")
+    int reasonableMaintenanceLagSeconds();
+
     /** Hook processes. */
     HooksConfig hooks();
 
@@ -61,6 +66,11 @@ public interface RecoveryConfig {
         /** ProcessesShellCommand. Default "bash". */
         @WithDefault("bash")
         String shell();
+
+        /** HookTimeoutSeconds: a synchronous hook running longer is killed and counts as failed. Default 60. */
+        @WithDefault("60")
+        @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
+        int timeoutSeconds();
 
         /** OnFailureDetectionProcesses. */
         Optional<List<String>> onFailureDetection();

@@ -6,13 +6,26 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import io.quorch.consensus.ReplicatedCommand.AckRecovery;
+import io.quorch.consensus.ReplicatedCommand.BeginDowntime;
 import io.quorch.consensus.ReplicatedCommand.Discover;
+import io.quorch.consensus.ReplicatedCommand.EndDowntime;
 import io.quorch.consensus.ReplicatedCommand.Forget;
 import io.quorch.consensus.ReplicatedCommand.ForgetCluster;
+import io.quorch.consensus.ReplicatedCommand.RegisterCandidate;
+import io.quorch.consensus.ReplicatedCommand.RegisterFailureDetection;
+import io.quorch.consensus.ReplicatedCommand.ResolveRecovery;
 import io.quorch.consensus.ReplicatedCommand.SetClusterAlias;
+import io.quorch.consensus.ReplicatedCommand.SetGlobalRecoveries;
+import io.quorch.consensus.ReplicatedCommand.WriteRecovery;
+import io.quorch.consensus.ReplicatedCommand.WriteRecoveryStep;
+import io.quorch.domain.Downtime;
+import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
+import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
+import io.quorch.store.RecoveryStore;
 
 /**
  * Applies a replicated command to this node's backend, and nothing else (besides telling local
@@ -24,13 +37,20 @@ public class CommandApplier {
     private final InstanceStore instances;
     private final DiscoveryStore discovery;
     private final ClusterAliasStore aliases;
+    private final DowntimeStore downtimes;
+    private final CandidateStore candidates;
+    private final RecoveryStore recoveries;
     private final Event<InstancesForgotten> forgotten;
 
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
+            DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries,
             Event<InstancesForgotten> forgotten) {
         this.instances = instances;
         this.discovery = discovery;
         this.aliases = aliases;
+        this.downtimes = downtimes;
+        this.candidates = candidates;
+        this.recoveries = recoveries;
         this.forgotten = forgotten;
     }
 
@@ -49,6 +69,16 @@ public class CommandApplier {
                 forgotten.fire(new InstancesForgotten(keys, fc.at()));
             }
             case SetClusterAlias a -> aliases.setAlias(a.clusterName(), a.alias(), true, a.at());
+            case BeginDowntime d -> downtimes.begin(new Downtime(d.key(), d.owner(), d.reason(), d.at(), d.until()));
+            case EndDowntime d -> downtimes.end(d.key());
+            case RegisterCandidate c -> candidates.register(c.key(), c.rule(), c.at());
+            case AckRecovery a -> recoveries.acknowledge(a.selector(), a.by(), a.comment(), a.at());
+            case SetGlobalRecoveries g -> recoveries.setRecoveriesDisabled(g.disabled(), g.at());
+            case RegisterFailureDetection d -> recoveries.registerDetection(d.detection());
+            case WriteRecovery w -> recoveries.writeRecovery(w.recovery());
+            case WriteRecoveryStep s -> recoveries.writeStep(s.step());
+            case ResolveRecovery r -> recoveries.resolveRecovery(r.uid(), r.successful(), r.successor(),
+                    r.lostReplicas(), r.participating(), r.errors(), r.at());
         }
     }
 }

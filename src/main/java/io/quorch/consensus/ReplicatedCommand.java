@@ -1,8 +1,14 @@
 package io.quorch.consensus;
 
 import java.time.Instant;
+import java.util.List;
 
+import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.PromotionRule;
+import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.TopologyRecovery;
+import io.quorch.store.RecoveryStore.AckSelector;
 
 /**
  * A user intent or recovery outcome that every node applies to its own backend, in the same
@@ -23,5 +29,46 @@ public sealed interface ReplicatedCommand {
     }
 
     record SetClusterAlias(String clusterName, String alias, Instant at) implements ReplicatedCommand {
+    }
+
+    record BeginDowntime(InstanceKey key, String owner, String reason, Instant until, Instant at)
+            implements ReplicatedCommand {
+    }
+
+    record EndDowntime(InstanceKey key, Instant at) implements ReplicatedCommand {
+    }
+
+    record RegisterCandidate(InstanceKey key, PromotionRule rule, Instant at) implements ReplicatedCommand {
+    }
+
+    record AckRecovery(AckSelector selector, String by, String comment, Instant at) implements ReplicatedCommand {
+    }
+
+    record SetGlobalRecoveries(boolean disabled, Instant at) implements ReplicatedCommand {
+    }
+
+    record RegisterFailureDetection(FailureDetection detection) implements ReplicatedCommand {
+        @Override
+        public Instant at() {
+            return detection.detectedAt();
+        }
+    }
+
+    record WriteRecovery(TopologyRecovery recovery) implements ReplicatedCommand {
+        @Override
+        public Instant at() {
+            return recovery.start();
+        }
+    }
+
+    record WriteRecoveryStep(RecoveryStep step) implements ReplicatedCommand {
+        @Override
+        public Instant at() {
+            return step.at();
+        }
+    }
+
+    record ResolveRecovery(String uid, boolean successful, InstanceKey successor, List<InstanceKey> lostReplicas,
+            List<InstanceKey> participating, List<String> errors, Instant at) implements ReplicatedCommand {
     }
 }

@@ -109,6 +109,11 @@ public class DiscoveryService {
         }
     }
 
+    /** The known replicas of a server. */
+    public List<InstanceKey> replicaKeys(InstanceKey key) {
+        return instances.replicasOf(key).stream().map(Instance::key).toList();
+    }
+
     /** Asks for a probe as soon as a worker is free; returns at once. */
     public void requestProbe(InstanceKey key) {
         queue.request(key);

@@ -13,7 +13,7 @@ public final class Migrations {
     }
 
     public static List<Migration> all() {
-        return List.of(topology(), intents(), recoveries(), nodes(), discovery());
+        return List.of(topology(), intents(), recoveries(), nodes(), discovery(), recoveryType());
     }
 
     private static Migration topology() {
@@ -191,5 +191,10 @@ public final class Migrations {
                   seeded_at BIGINT NOT NULL,
                   PRIMARY KEY (hostname, port)
                 ){TABLE_OPTIONS}"""));
+    }
+
+    private static Migration recoveryType() {
+        return new Migration(6, "recovery type", List.of(
+                "ALTER TABLE topology_recovery ADD COLUMN recovery_type VARCHAR(32) NOT NULL DEFAULT 'automatic'"));
     }
 }

@@ -1,0 +1,196 @@
+package io.quorch.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quorch.analysis.AnalysisService;
+import io.quorch.api.dto.ApiResponse;
+import io.quorch.api.dto.RecoveryJson;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.TopologyRecovery;
+import io.quorch.recovery.GracefulTakeover;
+import io.quorch.recovery.RecoveryService;
+import io.quorch.store.AuditStore;
+import io.quorch.store.RecoveryStore;
+
+/** Manual and planned recoveries, and the recovery audit. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecoveryResource {
+
+    private static final int AUDIT_LIMIT = 200;
+
+    private final ClusterLookup lookup;
+    private final RecoveryService recovery;
+    private final GracefulTakeover takeover;
+    private final RecoveryStore store;
+    private final AuditStore audit;
+    private final AnalysisService analysis;
+
+    public RecoveryResource(ClusterLookup lookup, RecoveryService recovery, GracefulTakeover takeover,
+            RecoveryStore store, AuditStore audit, AnalysisService analysis) {
+        this.lookup = lookup;
+        this.recovery = recovery;
+        this.takeover = takeover;
+        this.store = store;
+        this.audit = audit;
+        this.analysis = analysis;
+    }
+
+    @GET
+    @Path("recover/{host}/{port}")
+    public ApiResponse recover(@PathParam("host") String host, @PathParam("port") String port) {
+        InstanceKey key = ClusterLookup.key(host, port);
+        lookup.instance(key);
+        return outcome("Recovery", recovery.recoverManually(key));
+    }
+
+    @GET
+    @Path("graceful-master-takeover/{clusterHint}")
+    public ApiResponse graceful(@PathParam("clusterHint") String hint) {
+        return outcome("Graceful master takeover", takeover.takeover(lookup.clusterName(hint), Optional.empty(), false));
+    }
+
+    @GET
+    @Path("graceful-master-takeover/{host}/{port}")
+    public ApiResponse gracefulByInstance(@PathParam("host") String host, @PathParam("port") String port) {
+        String cluster = lookup.instance(ClusterLookup.key(host, port)).clusterName();
+        return outcome("Graceful master takeover", takeover.takeover(cluster, Optional.empty(), false));
+    }
+
+    @GET
+    @Path("graceful-master-takeover/{clusterHint}/{designatedHost}/{designatedPort}")
+    public ApiResponse gracefulTo(@PathParam("clusterHint") String hint, @PathParam("designatedHost") String host,
+            @PathParam("designatedPort") String port) {
+        return outcome("Graceful master takeover", takeover.takeover(lookup.clusterName(hint),
+                Optional.of(ClusterLookup.key(host, port)), false));
+    }
+
+    @GET
+    @Path("graceful-master-takeover-auto/{clusterHint}")
+    public ApiResponse gracefulAuto(@PathParam("clusterHint") String hint) {
+        return outcome("Graceful master takeover", takeover.takeover(lookup.clusterName(hint), Optional.empty(), true));
+    }
+
+    @GET
+    @Path("graceful-master-takeover-auto/{host}/{port}")
+    public ApiResponse gracefulAutoByInstance(@PathParam("host") String host, @PathParam("port") String port) {
+        String cluster = lookup.instance(ClusterLookup.key(host, port)).clusterName();
+        return outcome("Graceful master takeover", takeover.takeover(cluster, Optional.empty(), true));
+    }
+
+    @GET
+    @Path("graceful-master-takeover-auto/{clusterHint}/{designatedHost}/{designatedPort}")
+    public ApiResponse gracefulAutoTo(@PathParam("clusterHint") String hint, @PathParam("designatedHost") String host,
+            @PathParam("designatedPort") String port) {
+        return outcome("Graceful master takeover", takeover.takeover(lookup.clusterName(hint),
+                Optional.of(ClusterLookup.key(host, port)), true));
+    }
+
+    @GET
+    @Path("force-master-failover/{clusterHint}")
+    public ApiResponse force(@PathParam("clusterHint") String hint) {
+        return forceCluster(lookup.clusterName(hint));
+    }
+
+    @GET
+    @Path("force-master-failover/{host}/{port}")
+    public ApiResponse forceByInstance(@PathParam("host") String host, @PathParam("port") String port) {
+        return forceCluster(lookup.instance(ClusterLookup.key(host, port)).clusterName());
+    }
+
+    private ApiResponse forceCluster(String cluster) {
+        Instance primary = lookup.cluster(cluster).stream().filter(i -> i.masterKey() == null).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no primary known for cluster " + cluster));
+        var asAnalyzed = io.quorch.analysis.Analyzer.forced(lookup.cluster(cluster), primary.key());
+        return outcome("Forced master failover", recovery.forceMasterFailover(primary.key(), asAnalyzed));
+    }
+
+    @GET
+    @Path("audit-recovery")
+    public List<Map<String, Object>> auditRecovery(@QueryParam("unacknowledged") boolean unacknowledged) {
+        return RecoveryJson.recoveries(store.recoveries(Optional.empty(), unacknowledged, AUDIT_LIMIT));
+    }
+
+    @GET
+    @Path("audit-recovery/cluster/{clusterHint}")
+    public List<Map<String, Object>> auditCluster(@PathParam("clusterHint") String hint,
+            @QueryParam("unacknowledged") boolean unacknowledged) {
+        String cluster = clusterOrSelf(hint);
+        return RecoveryJson.recoveries(store.recoveries(Optional.of(cluster), unacknowledged, AUDIT_LIMIT));
+    }
+
+    @GET
+    @Path("audit-recovery/id/{id}")
+    public List<Map<String, Object>> auditId(@PathParam("id") String id) {
+        try {
+            return store.recovery(Long.parseLong(id)).map(r -> List.of(RecoveryJson.of(r)))
+                    .orElseThrow(() -> ApiException.notFound("no recovery with id " + id));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("recovery id must be a number, got \"" + id + "\"");
+        }
+    }
+
+    @GET
+    @Path("audit-recovery/uid/{uid}")
+    public List<Map<String, Object>> auditUid(@PathParam("uid") String uid) {
+        return store.recoveryByUid(uid).map(r -> List.of(RecoveryJson.of(r)))
+                .orElseThrow(() -> ApiException.notFound("no recovery with uid " + uid));
+    }
+
+    @GET
+    @Path("audit-recovery-steps/{uid}")
+    public List<Map<String, Object>> steps(@PathParam("uid") String uid) {
+        store.recoveryByUid(uid).orElseThrow(() -> ApiException.notFound("no recovery with uid " + uid));
+        return store.steps(uid).stream().map(RecoveryJson::of).toList();
+    }
+
+    @GET
+    @Path("audit-failure-detection")
+    public List<Map<String, Object>> detections() {
+        return store.detections(AUDIT_LIMIT).stream().map(RecoveryJson::of).toList();
+    }
+
+    @GET
+    @Path("blocked-recoveries")
+    public List<Map<String, Object>> blocked() {
+        return store.blocked(Optional.empty()).stream().map(RecoveryJson::of).toList();
+    }
+
+    @GET
+    @Path("blocked-recoveries/cluster/{clusterHint}")
+    public List<Map<String, Object>> blockedIn(@PathParam("clusterHint") String hint) {
+        return store.blocked(Optional.of(clusterOrSelf(hint))).stream().map(RecoveryJson::of).toList();
+    }
+
+    @GET
+    @Path("audit")
+    public List<AuditStore.Entry> auditLog() {
+        return audit.recent(AUDIT_LIMIT);
+    }
+
+    /** A recovered cluster may no longer exist under its old name: audits accept the name as given. */
+    private String clusterOrSelf(String hint) {
+        try {
+            return lookup.clusterName(hint);
+        } catch (ApiException e) {
+            return hint;
+        }
+    }
+
+    private static ApiResponse outcome(String what, TopologyRecovery r) {
+        if (!r.successful()) {
+            throw new ApiException(500, what + " failed: " + String.join("; ", r.errors()));
+        }
+        return ApiResponse.ok(what + ": " + r.failedKey() + " replaced by " + r.successor(), RecoveryJson.of(r));
+    }
+}

@@ -1,0 +1,80 @@
+package io.quorch.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quorch.config.RecoveryConfig;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.TopologyRecovery;
+import io.quorch.mysql.ReplicationCommander;
+import io.quorch.store.AuditStore;
+import io.quorch.store.RecoveryStore;
+
+/**
+ * A primary that was replaced and comes back is never silently re-admitted as a writer: when it
+ * answers again with read_only off and no primary of its own, read_only is set.
+ */
+@ApplicationScoped
+public class DemotedPrimaryGuard {
+
+    private static final Logger LOG = Logger.getLogger(DemotedPrimaryGuard.class);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final RecoveryStore recoveries;
+    private final ReplicationCommander commander;
+    private final AuditStore audit;
+    private final RecoveryConfig config;
+    private final Map<InstanceKey, Instant> fenced = new ConcurrentHashMap<>();
+    private volatile Set<InstanceKey> demoted = Set.of();
+    private volatile Instant refreshedAt = Instant.EPOCH;
+
+    public DemotedPrimaryGuard(RecoveryStore recoveries, ReplicationCommander commander, AuditStore audit,
+            RecoveryConfig config) {
+        this.recoveries = recoveries;
+        this.commander = commander;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    void check(Instance i) {
+        if (i.masterKey() != null || i.state().readOnly() || !demoted().contains(i.key())) {
+            return;
+        }
+        Instant last = fenced.get(i.key());
+        if (last != null && last.isAfter(Instant.now().minusSeconds(5))) {
+            return;
+        }
+        fenced.put(i.key(), Instant.now());
+        try {
+            commander.setReadOnly(ReplicationCommander.Target.of(i.key(), i.state()), true);
+            LOG.warnf("replaced primary %s is back and writable: set read_only=1", i.key());
+            audit.audit("demoted-primary-fenced", i.key(), i.clusterName(),
+                    "replaced primary came back writable: read_only set", Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot set read_only on returning primary %s: %s", i.key(), e.getMessage());
+        }
+    }
+
+    /** Primaries replaced by a successful recovery within the block period (at least a day). */
+    private Set<InstanceKey> demoted() {
+        Instant now = Instant.now();
+        if (refreshedAt.isBefore(now.minus(REFRESH))) {
+            Instant since = now.minus(Duration.ofSeconds(Math.max(86_400, config.periodBlockSeconds())));
+            demoted = recoveries.recoveries(java.util.Optional.empty(), false, 500).stream()
+                    .filter(r -> r.successful() && r.successor() != null && r.start().isAfter(since)
+                            && !"graceful".equals(r.type()))
+                    .map(TopologyRecovery::failedKey).collect(Collectors.toSet());
+            refreshedAt = now;
+        }
+        return demoted;
+    }
+}

@@ -1,0 +1,209 @@
+package io.quorch.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quorch.config.RecoveryConfig;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.discovery.DiscoveryService;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.TopologyRecovery;
+import io.quorch.mysql.ReplicationCommander;
+import io.quorch.mysql.ReplicationCommander.Target;
+import io.quorch.store.AuditStore;
+import io.quorch.store.CandidateStore;
+import io.quorch.store.ClusterAliasStore;
+import io.quorch.store.InstanceStore;
+import io.quorch.topology.CandidateChooser;
+
+/**
+ * A planned switchover: the primary stops taking writes, the designated direct replica (and its
+ * siblings) catch up with it, the replica is promoted, the siblings and the old primary replicate
+ * from it. Nothing written to the old primary is lost. If the promotion fails, the old primary is
+ * made writable again.
+ */
+@ApplicationScoped
+public class GracefulTakeover {
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final InstanceStore instances;
+    private final ReplicationCommander commander;
+    private final DiscoveryService discovery;
+    private final MasterFailover failover;
+    private final RecoveryRecorder recorder;
+    private final HookRunner hooks;
+    private final CandidateStore candidates;
+    private final ClusterAliasStore aliases;
+    private final LeadershipContext leadership;
+    private final AuditStore audit;
+    private final RecoveryConfig config;
+
+    public GracefulTakeover(InstanceStore instances, ReplicationCommander commander, DiscoveryService discovery,
+            MasterFailover failover, RecoveryRecorder recorder, HookRunner hooks, CandidateStore candidates,
+            ClusterAliasStore aliases, LeadershipContext leadership, AuditStore audit, RecoveryConfig config) {
+        this.instances = instances;
+        this.commander = commander;
+        this.discovery = discovery;
+        this.failover = failover;
+        this.recorder = recorder;
+        this.hooks = hooks;
+        this.candidates = candidates;
+        this.aliases = aliases;
+        this.leadership = leadership;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    public TopologyRecovery takeover(String cluster, Optional<InstanceKey> designatedKey, boolean auto) {
+        if (!leadership.isLeader()) {
+            throw new RecoveryException("this node is not the leader (leader: " + leadership.leader() + ")");
+        }
+        Instance master = instances.readCluster(cluster).stream().filter(i -> i.masterKey() == null).findFirst()
+                .orElseThrow(() -> new RecoveryException("no primary known for cluster " + cluster));
+        if (!master.lastCheckValid()) {
+            throw new RecoveryException("primary " + master.key() + " is not reachable: use recover instead");
+        }
+        List<Instance> direct = instances.replicasOf(master.key());
+        Instance designated = designated(master, direct, designatedKey);
+        String alias = aliases.alias(cluster).orElse(cluster);
+        RecoveryContext ctx = recorder.start(master.key(), "GracefulMasterTakeover", cluster, alias,
+                "graceful", 0, "{}");
+        ctx.step("graceful takeover of " + master.key() + " by " + designated.key() + (auto ? " (auto)" : ""));
+        HookContext hc = new HookContext("GracefulMasterTakeover", "planned switchover", master.key(), cluster, alias,
+                direct.size(), direct.stream().map(Instance::key).toList(), true, false, designated.key(), List.of(),
+                null, auto ? "graceful-master-takeover-auto" : "graceful-master-takeover",
+                recorder.node().hostname());
+        var pre = hooks.run("PreGracefulTakeoverProcesses", config.hooks().preGracefulTakeover().orElse(List.of()), hc,
+                true, r -> ctx.step("PreGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
+                        + RecoveryService.out(r)));
+        boolean ok = pre.stream().allMatch(HookRunner.Result::ok) && switchover(ctx, master, designated, direct, auto);
+        if (!ok && pre.stream().anyMatch(r -> !r.ok())) {
+            ctx.error("PreGracefulTakeoverProcesses failed: takeover aborted");
+        }
+        TopologyRecovery done = recorder.resolve(ctx, ok);
+        audit.audit("graceful-master-takeover", master.key(), cluster, ok ? "new primary " + designated.key()
+                : String.join("; ", ctx.errors()), Instant.now());
+        if (ok) {
+            hooks.run("PostGracefulTakeoverProcesses", config.hooks().postGracefulTakeover().orElse(List.of()),
+                    hc.withOutcome(designated.key(), ctx.lostReplicas(), true), false,
+                    r -> ctx.step("PostGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
+                            + RecoveryService.out(r)));
+        }
+        return done;
+    }
+
+    private boolean switchover(RecoveryContext ctx, Instance master, Instance designated, List<Instance> direct,
+            boolean auto) {
+        Target m = MasterFailover.target(master);
+        Target d = MasterFailover.target(designated);
+        List<Instance> siblings = direct.stream().filter(r -> !r.key().equals(designated.key()))
+                .filter(Instance::lastCheckValid).toList();
+        direct.forEach(r -> ctx.participant(r.key()));
+        try {
+            commander.setReadOnly(m, true);
+            ctx.step("set read_only=1 on " + master.key());
+        } catch (RuntimeException e) {
+            ctx.error("cannot set read_only on " + master.key() + ": " + e.getMessage());
+            return false;
+        }
+        try {
+            String position = commander.gtidPosition(m);
+            ctx.step("waiting for " + designated.key() + " and its siblings to reach " + position);
+            List<Instance> all = new java.util.ArrayList<>(siblings);
+            all.add(designated);
+            for (var f : Parallel.forEach(all, r -> {
+                if (!commander.waitForGtid(MasterFailover.target(r), position, CATCH_UP_TIMEOUT)) {
+                    throw new RecoveryException("did not reach " + position + " within " + CATCH_UP_TIMEOUT.toSeconds()
+                            + " s");
+                }
+            })) {
+                if (f.item().key().equals(designated.key())) {
+                    throw new RecoveryException(designated.key() + " " + f.message());
+                }
+                ctx.lost(f.item().key(), f.message());
+            }
+            List<InstanceKey> lost = ctx.lostReplicas();
+            List<Instance> moving = siblings.stream().filter(s -> !lost.contains(s.key())).toList();
+            if (!moving.isEmpty()) {
+                ctx.step("moving " + MasterFailover.keys(moving) + " under " + designated.key());
+                for (var f : Parallel.forEach(moving, s -> failover.repoint(s, designated.key()))) {
+                    ctx.lost(f.item().key(), "repointing failed: " + f.message());
+                }
+            }
+            if (!failover.promote(ctx, designated)) {
+                throw new RecoveryException("promotion of " + designated.key() + " failed");
+            }
+        } catch (RuntimeException e) {
+            ctx.error(e.getMessage());
+            try {
+                commander.setReadOnly(m, false);
+                ctx.step("takeover failed: " + master.key() + " is writable again");
+            } catch (RuntimeException again) {
+                ctx.error("cannot make " + master.key() + " writable again: " + again.getMessage());
+            }
+            return false;
+        }
+        try {
+            commander.changeMaster(m, designated.key(), true);
+            ctx.step(master.key() + " now replicates from " + designated.key());
+            if (auto) {
+                commander.startReplication(m);
+                ctx.step("started replication on " + master.key());
+            }
+        } catch (RuntimeException e) {
+            ctx.error("pointing the old primary " + master.key() + " at " + designated.key() + " failed: "
+                    + e.getMessage());
+        }
+        discovery.requestProbe(master.key());
+        discovery.requestProbe(designated.key());
+        siblings.forEach(s -> discovery.requestProbe(s.key()));
+        return true;
+    }
+
+    private Instance designated(Instance master, List<Instance> direct, Optional<InstanceKey> designatedKey) {
+        if (designatedKey.isPresent()) {
+            Instance d = direct.stream().filter(r -> r.key().equals(designatedKey.get())).findFirst()
+                    .orElseThrow(() -> new RecoveryException(designatedKey.get() + " is not a direct replica of "
+                            + master.key()));
+            check(d, master);
+            return d;
+        }
+        List<Instance> valid = direct.stream().filter(Instance::lastCheckValid).toList();
+        if (valid.size() == 1) {
+            check(valid.get(0), master);
+            return valid.get(0);
+        }
+        StringBuilder why = new StringBuilder();
+        var rules = candidates.registeredSince(Instant.now().minus(Duration.ofMinutes(config.candidateExpireMinutes())));
+        var options = new CandidateChooser.Options(config.promotionIgnoreHostnameFilters().orElse(List.of()).stream()
+                .map(Pattern::compile).toList(), config.preventCrossDataCenter());
+        Instance chosen = CandidateChooser.choose(master, valid, rules, options, why).map(CandidateChooser.Choice::successor)
+                .orElseThrow(() -> new RecoveryException("no replica of " + master.key() + " may take over: " + why));
+        check(chosen, master);
+        return chosen;
+    }
+
+    private void check(Instance d, Instance master) {
+        if (!d.lastCheckValid()) {
+            throw new RecoveryException(d.key() + " is not reachable");
+        }
+        var r = d.state().replication();
+        if (r == null || !r.replicating()) {
+            throw new RecoveryException(d.key() + " is not replicating from " + master.key());
+        }
+        if (r.secondsBehindMaster() == null || r.secondsBehindMaster() > config.reasonableMaintenanceLagSeconds()) {
+            throw new RecoveryException(d.key() + " lags " + r.secondsBehindMaster()
+                    + " s, more than ReasonableMaintenanceReplicationLagSeconds=" + config.reasonableMaintenanceLagSeconds());
+        }
+        if (!d.state().logBinEnabled() || !d.state().logReplicationUpdatesEnabled()) {
+            throw new RecoveryException(d.key() + " does not log its replication updates: it cannot take over");
+        }
+    }
+}

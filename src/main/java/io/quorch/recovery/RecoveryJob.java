@@ -1,0 +1,50 @@
+package io.quorch.recovery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quorch.analysis.AnalysisCode;
+import io.quorch.analysis.AnalysisService;
+import io.quorch.app.BackendMonitor;
+import io.quorch.consensus.LeadershipContext;
+
+/**
+ * Every second, on the leader: finish off recoveries a previous leader abandoned, and analyze
+ * every cluster in case no probe event brought a failure to attention.
+ */
+@ApplicationScoped
+public class RecoveryJob {
+
+    private final AnalysisService analysis;
+    private final RecoveryTrigger trigger;
+    private final RecoveryRecorder recorder;
+    private final LeadershipContext leadership;
+    private final BackendMonitor backend;
+    private volatile boolean leading;
+
+    public RecoveryJob(AnalysisService analysis, RecoveryTrigger trigger, RecoveryRecorder recorder,
+            LeadershipContext leadership, BackendMonitor backend) {
+        this.analysis = analysis;
+        this.trigger = trigger;
+        this.recorder = recorder;
+        this.leadership = leadership;
+        this.backend = backend;
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!backend.isStarted() || !backend.healthy() || !leadership.isLeader()) {
+            leading = false;
+            return;
+        }
+        if (!leading) {
+            recorder.resolveAbandoned();
+            leading = true;
+        }
+        if (!trigger.ready()) {
+            return;
+        }
+        analysis.analyzeAll().stream().filter(a -> a.code() != AnalysisCode.NoProblem)
+                .map(a -> a.clusterName()).distinct().forEach(trigger::evaluateSoon);
+    }
+}

@@ -1,0 +1,122 @@
+package io.quorch.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quorch.analysis.AnalysisCode;
+import io.quorch.analysis.AnalysisService;
+import io.quorch.analysis.ReplicationAnalysis;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.InstanceProbed;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.NodeIdentity;
+
+/**
+ * Reacts to evidence as it arrives: a probe that failed, or a replica that stopped replicating,
+ * has its cluster analyzed at once, and the recovery starts in the same pass that confirms the
+ * failure. The one-second {@link RecoveryJob} is only the safety net.
+ */
+@ApplicationScoped
+public class RecoveryTrigger {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryTrigger.class);
+
+    private final AnalysisService analysis;
+    private final RecoveryService recovery;
+    private final DiscoveryService discovery;
+    private final LeadershipContext leadership;
+    private final DemotedPrimaryGuard guard;
+    private final NodeIdentity node;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Set<String> troubled = ConcurrentHashMap.newKeySet();
+    private final Map<InstanceKey, Instant> lastReprobe = new ConcurrentHashMap<>();
+
+    public RecoveryTrigger(AnalysisService analysis, RecoveryService recovery, DiscoveryService discovery,
+            LeadershipContext leadership, DemotedPrimaryGuard guard, NodeIdentity node) {
+        this.analysis = analysis;
+        this.recovery = recovery;
+        this.discovery = discovery;
+        this.leadership = leadership;
+        this.guard = guard;
+        this.node = node;
+    }
+
+    void onProbe(@Observes InstanceProbed event) {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        Instance i = event.instance();
+        if (event.valid()) {
+            guard.check(i);
+        }
+        var r = i.state().replication();
+        boolean suspicious = !event.valid() || (r != null && !r.replicating()) || troubled.contains(i.clusterName());
+        if (suspicious) {
+            evaluateSoon(i.clusterName());
+        }
+    }
+
+    /** Analyzes the cluster on its own virtual thread; requests arriving meanwhile coalesce into one more pass. */
+    public void evaluateSoon(String cluster) {
+        if (pending.add(cluster)) {
+            Thread.ofVirtual().name("quorch-analysis").start(() -> {
+                pending.remove(cluster);
+                evaluate(cluster);
+            });
+        }
+    }
+
+    void evaluate(String cluster) {
+        if (!ready()) {
+            return;
+        }
+        try {
+            List<ReplicationAnalysis> found = analysis.analyzeCluster(cluster);
+            boolean problem = found.stream().anyMatch(a -> a.code() != AnalysisCode.NoProblem);
+            if (problem) {
+                troubled.add(cluster);
+            } else {
+                troubled.remove(cluster);
+            }
+            for (ReplicationAnalysis a : found) {
+                if (a.code().kind() == AnalysisCode.Kind.REPROBE) {
+                    reprobe(a);
+                } else if (a.isActionable()) {
+                    recovery.onAnalysis(a);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("analysis of %s failed: %s", cluster, e.getMessage());
+        }
+    }
+
+    /** An unreachable server whose replicas still replicate: look again, soon, without acting. */
+    private void reprobe(ReplicationAnalysis a) {
+        Instant now = Instant.now();
+        Duration spacing = discovery.pollInterval().dividedBy(4);
+        Instant last = lastReprobe.get(a.key());
+        if (last != null && last.isAfter(now.minus(spacing))) {
+            return;
+        }
+        lastReprobe.put(a.key(), now);
+        discovery.requestProbe(a.key());
+        a.facts().replicas().forEach(discovery::requestProbe);
+    }
+
+    /** Recoveries start once every known server has had time for two probes since this node started. */
+    boolean ready() {
+        Duration warmUp = discovery.pollInterval().multipliedBy(2);
+        return node.startedAt().plus(warmUp).isBefore(Instant.now());
+    }
+}

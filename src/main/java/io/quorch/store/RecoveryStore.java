@@ -1,0 +1,71 @@
+package io.quorch.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.quorch.domain.BlockedRecovery;
+import io.quorch.domain.FailureDetection;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.TopologyRecovery;
+
+/** Failure detections, recoveries and their steps, blocked recoveries, the global switch. */
+public interface RecoveryStore {
+
+    void registerDetection(FailureDetection detection);
+
+    List<FailureDetection> detections(int limit);
+
+    long maxDetectionId();
+
+    void writeRecovery(TopologyRecovery recovery);
+
+    void writeStep(RecoveryStep step);
+
+    void resolveRecovery(String uid, boolean successful, InstanceKey successor, List<InstanceKey> lost,
+            List<InstanceKey> participating, List<String> errors, Instant end);
+
+    /** Acknowledges matching unacknowledged recoveries; returns how many. */
+    int acknowledge(AckSelector selector, String by, String comment, Instant at);
+
+    Optional<TopologyRecovery> recovery(long id);
+
+    Optional<TopologyRecovery> recoveryByUid(String uid);
+
+    List<TopologyRecovery> recoveries(Optional<String> clusterName, boolean unacknowledgedOnly, int limit);
+
+    List<TopologyRecovery> unresolved();
+
+    long maxRecoveryId();
+
+    List<RecoveryStep> steps(String uid);
+
+    void registerBlocked(BlockedRecovery blocked);
+
+    List<BlockedRecovery> blocked(Optional<String> clusterName);
+
+    void clearBlocked(InstanceKey key);
+
+    boolean recoveriesDisabled();
+
+    void setRecoveriesDisabled(boolean disabled, Instant at);
+
+    /** Which unacknowledged recoveries an acknowledgement covers. */
+    sealed interface AckSelector {
+        record All() implements AckSelector {
+        }
+
+        record Cluster(String clusterName) implements AckSelector {
+        }
+
+        record Id(long id) implements AckSelector {
+        }
+
+        record Uid(String uid) implements AckSelector {
+        }
+
+        record Instance(InstanceKey key) implements AckSelector {
+        }
+    }
+}
