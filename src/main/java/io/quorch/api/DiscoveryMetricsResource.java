@@ -32,8 +32,8 @@ public class DiscoveryMetricsResource {
     @GET
     public Map<String, Object> metrics() {
         Instant now = Instant.now();
-        long[] ages = instances.readAll().stream()
-                .mapToLong(i -> Duration.between(i.lastChecked(), now).toMillis()).toArray();
+        long[] ages = instances.lastCheckedTimes().stream()
+                .mapToLong(t -> Duration.between(t, now).toMillis()).toArray();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("PollIntervalMillis", discovery.pollInterval().toMillis());
         m.put("Instances", ages.length);

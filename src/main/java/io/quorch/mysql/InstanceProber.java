@@ -52,6 +52,7 @@ public class InstanceProber {
     private final MySqlConnector connector;
     private final DiscoveryConfig discovery;
     private final Map<InstanceKey, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<InstanceKey, ServerDialect> dialects = new ConcurrentHashMap<>();
 
     public InstanceProber(MySqlConnector connector, DiscoveryConfig discovery) {
         this.connector = connector;
@@ -77,13 +78,14 @@ public class InstanceProber {
         if (c != null && !c.isClosed()) {
             return c;
         }
-        c = connector.connect(key);
+        c = connector.connectForProbes(key);
         connections.put(key, c);
         return c;
     }
 
     /** Forgets the cached connection of a server (after a failure, or when it is forgotten). */
     public void drop(InstanceKey key) {
+        dialects.remove(key);
         Connection c = connections.remove(key);
         if (c != null) {
             try {
@@ -94,61 +96,77 @@ public class InstanceProber {
         }
     }
 
+    /**
+     * One round trip: every statement of the probe in one multi-statement batch. The statements
+     * depend on the flavor and version, learned once (and again whenever the batch fails).
+     */
     private ServerState read(Connection c, InstanceKey key, long start) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            long serverId;
-            String version;
-            String versionComment;
-            boolean readOnly;
-            boolean logBin;
-            boolean logSlaveUpdates;
-            String binlogFormat;
-            String rowImage;
-            try (ResultSet rs = st.executeQuery(IDENTITY)) {
+        ServerDialect dialect = dialects.get(key);
+        if (dialect == null) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IDENTITY)) {
                 rs.next();
-                serverId = rs.getLong(1);
-                version = rs.getString(2);
-                versionComment = rs.getString(3);
-                readOnly = rs.getBoolean(4);
-                logBin = rs.getBoolean(5);
-                logSlaveUpdates = rs.getBoolean(6);
-                binlogFormat = rs.getString(7);
-                rowImage = rs.getString(8);
+                dialect = ServerDialect.of(Flavor.of(rs.getString(2), rs.getString(3)), rs.getString(2));
             }
+            dialects.put(key, dialect);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(String.join("; ", IDENTITY, dialect.gtidSql(), dialect.binlogStatusSql(),
+                    dialect.replicationStatusSql(), dialect.replicasSql(), BINLOG_DUMP_HOSTS, SEMI_SYNC_VARIABLES,
+                    STATUS));
+            Batch batch = new Batch(st);
+            ResultSet rs = batch.next();
+            rs.next();
+            long serverId = rs.getLong(1);
+            String version = rs.getString(2);
+            String versionComment = rs.getString(3);
+            boolean readOnly = rs.getBoolean(4);
+            boolean logBin = rs.getBoolean(5);
+            boolean logSlaveUpdates = rs.getBoolean(6);
+            String binlogFormat = rs.getString(7);
+            String rowImage = rs.getString(8);
             Flavor flavor = Flavor.of(version, versionComment);
-            ServerDialect dialect = ServerDialect.of(flavor, version);
+            if (!ServerDialect.of(flavor, version).equals(dialect)) {
+                dialects.remove(key);
+                throw new SQLException("server version changed to " + version + ": probing again");
+            }
             String uuid = "";
             boolean superReadOnly = false;
             GtidState gtid;
-            try (ResultSet rs = st.executeQuery(dialect.gtidSql())) {
-                rs.next();
-                if (dialect.isMariaDb()) {
-                    gtid = new GtidState("", "", "", nz(rs.getString(1)), nz(rs.getString(2)), nz(rs.getString(3)),
-                            rs.getBoolean(4));
-                } else {
-                    uuid = nz(rs.getString(1));
-                    gtid = new GtidState(nz(rs.getString(2)), oneLine(rs.getString(3)), oneLine(rs.getString(4)), "",
-                            "", "", false);
-                    superReadOnly = rs.getBoolean(5);
-                }
+            rs = batch.next();
+            rs.next();
+            if (dialect.isMariaDb()) {
+                gtid = new GtidState("", "", "", nz(rs.getString(1)), nz(rs.getString(2)), nz(rs.getString(3)),
+                        rs.getBoolean(4));
+            } else {
+                uuid = nz(rs.getString(1));
+                gtid = new GtidState(nz(rs.getString(2)), oneLine(rs.getString(3)), oneLine(rs.getString(4)), "", "",
+                        "", false);
+                superReadOnly = rs.getBoolean(5);
             }
             BinlogCoordinates self = BinlogCoordinates.NONE;
-            if (logBin) {
-                try (ResultSet rs = st.executeQuery(dialect.binlogStatusSql())) {
-                    if (rs.next()) {
-                        self = new BinlogCoordinates(rs.getString(1), rs.getLong(2));
-                    }
-                }
+            rs = batch.next();
+            if (logBin && rs.next()) {
+                self = new BinlogCoordinates(rs.getString(1), rs.getLong(2));
             }
             ReplicationStatus replication = null;
-            try (ResultSet rs = st.executeQuery(dialect.replicationStatusSql())) {
-                if (rs.next()) {
-                    replication = ReplicationStatusParser.parse(StatusRow.of(rs));
+            rs = batch.next();
+            if (rs.next()) {
+                replication = ReplicationStatusParser.parse(StatusRow.of(rs));
+            }
+            List<StatusRow> hosts = rows(batch.next());
+            List<InstanceKey> dumpHosts = new ArrayList<>();
+            rs = batch.next();
+            while (rs.next()) {
+                String host = rs.getString(1);
+                if (host != null && !host.isBlank()) {
+                    dumpHosts.add(new InstanceKey(host, key.port()));
                 }
             }
-            List<InstanceKey> replicas = replicas(st, dialect, key);
-            Map<String, String> vars = nameValues(st, SEMI_SYNC_VARIABLES);
-            Map<String, String> status = nameValues(st, STATUS);
+            // SHOW SLAVE HOSTS tells servers on one host apart (report_host/report_port); the
+            // processlist's binlog dump threads only when it lists nothing
+            List<InstanceKey> replicas = hosts.isEmpty() ? dumpHosts : ReplicationStatusParser.replicas(hosts);
+            Map<String, String> vars = nameValues(batch.next());
+            Map<String, String> status = nameValues(batch.next());
             SemiSyncStatus semiSync = semiSync(vars, status);
             long uptime = parseLong(status.get("uptime"));
             String dc = locate(st, key, discovery.dataCenterQuery(), discovery.dataCenterPattern());
@@ -159,40 +177,47 @@ public class InstanceProber {
             return new ServerState(serverId, uuid, version, nz(versionComment), flavor, readOnly, superReadOnly, logBin,
                     logSlaveUpdates, nz(binlogFormat), nz(rowImage), self, replication, gtid, semiSync, replicas, dc,
                     region, env, alias, uptime, latency);
+        } catch (SQLException e) {
+            dialects.remove(key);
+            throw e;
         }
     }
 
-    /** SHOW SLAVE HOSTS first (report_host/report_port tell servers on one host apart); binlog dump threads if empty. */
-    private static List<InstanceKey> replicas(Statement st, ServerDialect dialect, InstanceKey key) throws SQLException {
+    /** Walks the result sets of a multi-statement batch in order. */
+    private static final class Batch {
+        private final Statement st;
+        private boolean first = true;
+
+        Batch(Statement st) {
+            this.st = st;
+        }
+
+        ResultSet next() throws SQLException {
+            if (!first && !st.getMoreResults()) {
+                throw new SQLException("probe batch returned fewer results than statements");
+            }
+            first = false;
+            ResultSet rs = st.getResultSet();
+            if (rs == null) {
+                throw new SQLException("probe batch statement returned no result set");
+            }
+            return rs;
+        }
+    }
+
+    private static List<StatusRow> rows(ResultSet rs) throws SQLException {
         List<StatusRow> rows = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(dialect.replicasSql())) {
-            while (rs.next()) {
-                rows.add(StatusRow.of(rs));
-            }
+        while (rs.next()) {
+            rows.add(StatusRow.of(rs));
         }
-        List<InstanceKey> keys = ReplicationStatusParser.replicas(rows);
-        if (!keys.isEmpty() || !rows.isEmpty()) {
-            return keys;
-        }
-        List<InstanceKey> fromProcesslist = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(BINLOG_DUMP_HOSTS)) {
-            while (rs.next()) {
-                String host = rs.getString(1);
-                if (host != null && !host.isBlank()) {
-                    fromProcesslist.add(new InstanceKey(host, key.port()));
-                }
-            }
-        }
-        return fromProcesslist;
+        return rows;
     }
 
-    private static Map<String, String> nameValues(Statement st, String sql) throws SQLException {
+    private static Map<String, String> nameValues(ResultSet rs) throws SQLException {
         Map<String, String> m = new HashMap<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                m.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT)
-                        .replace("source", "master").replace("replica", "slave"), rs.getString(2));
-            }
+        while (rs.next()) {
+            m.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT).replace("source", "master")
+                    .replace("replica", "slave"), rs.getString(2));
         }
         return m;
     }

@@ -24,12 +24,17 @@ public class MySqlConnector {
         this.driver = new com.mysql.cj.jdbc.Driver();
     }
 
-    public Connection connect(InstanceKey key) throws SQLException {
-        return connect(key, millis(config.readTimeoutSeconds()));
+    /** A probe connection: read timeout MySQLReadTimeoutSeconds, several statements per round trip. */
+    public Connection connectForProbes(InstanceKey key) throws SQLException {
+        return connect(key, millis(config.readTimeoutSeconds()), true);
     }
 
     /** A connection whose reads time out after readTimeoutMillis (longer for commands that wait). */
     public Connection connect(InstanceKey key, int readTimeoutMillis) throws SQLException {
+        return connect(key, readTimeoutMillis, false);
+    }
+
+    private Connection connect(InstanceKey key, int readTimeoutMillis, boolean multiStatements) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", config.user());
         p.setProperty("password", config.password().orElse(""));
@@ -42,6 +47,7 @@ public class MySqlConnector {
         p.setProperty("useLocalSessionState", "true");
         p.setProperty("cacheServerConfiguration", "true");
         p.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
+        p.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
         Connection c = driver.connect("jdbc:mysql://" + key.hostname() + ":" + key.port() + "/", p);
         if (c == null) {
             throw new SQLException("driver refused URL for " + key);

@@ -29,6 +29,9 @@ public interface InstanceStore {
 
     List<String> clusterNames();
 
+    /** When each known server was last probed (cheap: no details). */
+    List<Instant> lastCheckedTimes();
+
     boolean forget(InstanceKey key);
 
     int forgetCluster(String clusterName);

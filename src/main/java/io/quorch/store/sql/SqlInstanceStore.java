@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +38,11 @@ public class SqlInstanceStore implements InstanceStore {
     private final String upsert;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The last details text read per server and what it parsed to: most reads find it unchanged. */
+    private final Map<InstanceKey, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(String text, ServerState state) {
+    }
 
     public SqlInstanceStore(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
@@ -117,23 +124,38 @@ public class SqlInstanceStore implements InstanceStore {
     }
 
     @Override
+    public List<Instant> lastCheckedTimes() {
+        return jdbc.query("SELECT last_checked FROM database_instance", rs -> Instant.ofEpochMilli(rs.getLong(1)));
+    }
+
+    @Override
     public boolean forget(InstanceKey key) {
+        parsed.remove(key);
         return jdbc.update("DELETE FROM database_instance WHERE hostname = ? AND port = ?", key.hostname(),
                 key.port()) > 0;
     }
 
     @Override
     public int forgetCluster(String clusterName) {
+        parsed.clear();
         return jdbc.update("DELETE FROM database_instance WHERE cluster_name = ?", clusterName);
     }
 
     private Instance map(ResultSet rs) throws SQLException {
         InstanceKey key = new InstanceKey(rs.getString("hostname"), rs.getInt("port"));
+        String details = rs.getString("details");
+        Parsed cached = parsed.get(key);
         ServerState state;
-        try {
-            state = json.readValue(rs.getString("details"), ServerState.class);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("database_instance " + key + ": unreadable details: " + e.getOriginalMessage(), e);
+        if (cached != null && cached.text().equals(details)) {
+            state = cached.state();
+        } else {
+            try {
+                state = json.readValue(details, ServerState.class);
+            } catch (JsonProcessingException e) {
+                throw new SQLException("database_instance " + key + ": unreadable details: " + e.getOriginalMessage(),
+                        e);
+            }
+            parsed.put(key, new Parsed(details, state));
         }
         return new Instance(key, state, rs.getString("cluster_name"), rs.getInt("replication_depth"),
                 Instant.ofEpochMilli(rs.getLong("last_checked")), Instant.ofEpochMilli(rs.getLong("last_seen")),
