@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.api.dto.HealthStatus;
 import io.quorch.app.BackendMonitor;
+import io.quorch.consensus.LeadershipContext;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.store.sql.SqlDialect;
 
@@ -23,11 +24,13 @@ public class NodeResource {
     private final BackendMonitor backend;
     private final NodeIdentity node;
     private final SqlDialect dialect;
+    private final LeadershipContext leadership;
 
-    public NodeResource(BackendMonitor backend, NodeIdentity node, SqlDialect dialect) {
+    public NodeResource(BackendMonitor backend, NodeIdentity node, SqlDialect dialect, LeadershipContext leadership) {
         this.backend = backend;
         this.node = node;
         this.dialect = dialect;
+        this.leadership = leadership;
     }
 
     @GET
@@ -57,9 +60,11 @@ public class NodeResource {
     private Response healthResponse(String okMessage) {
         boolean healthy = backend.healthy();
         String error = healthy ? "" : backend.lastError().orElse("backend not checked yet");
-        HealthStatus status = new HealthStatus(healthy, node.hostname(), node.token(), healthy, error,
+        boolean leader = leadership.isLeader();
+        HealthStatus status = new HealthStatus(healthy, node.hostname(), node.token(), leader, error,
                 node.version(), Duration.between(node.startedAt(), Instant.now()).toSeconds(), dialect.name(),
-                dialect.describe());
+                dialect.describe(), leadership.leader(), leader, leadership.leaderUri().orElse(""),
+                leadership.self(), leadership.healthyMembers(), leadership.state());
         if (healthy) {
             return Response.ok(ApiResponse.ok(okMessage, status)).build();
         }

@@ -6,11 +6,13 @@ import java.time.Instant;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quorch.config.BackendConfig;
+import io.quorch.consensus.Consensus;
 import io.quorch.store.BackendUnavailableException;
 import io.quorch.store.StoreException;
 import io.quorch.store.sql.Jdbc;
@@ -19,8 +21,8 @@ import io.quorch.store.sql.SchemaMigrator;
 import io.quorch.store.sql.SqlDialect;
 
 /**
- * Connects to the node's backend at startup, retrying for BackendStartupTimeoutSeconds, then
- * brings its schema up to date. Runs right after the configuration check.
+ * Connects to the node's backend at startup, retrying for BackendStartupTimeoutSeconds, brings
+ * its schema up to date, then starts the consensus mode. Runs right after the configuration check.
  */
 @ApplicationScoped
 public class BackendStartup {
@@ -28,10 +30,12 @@ public class BackendStartup {
     private static final Logger LOG = Logger.getLogger(BackendStartup.class);
 
     void onStart(@Observes @Priority(10) StartupEvent event, BackendConfig config, SqlDialect dialect, Jdbc jdbc,
-            BackendMonitor monitor) {
+            BackendMonitor monitor, Instance<Consensus> consensus) {
         awaitBackend(config, dialect, jdbc);
         int version = new SchemaMigrator(jdbc, dialect, Migrations.all()).migrate();
         LOG.infof("backend %s ready (schema version %d)", dialect.describe(), version);
+        // the consensus mode (a Ratis server when raft is on) applies to the backend: start it now
+        LOG.infof("consensus: %s", consensus.get().leadership().state());
         monitor.started();
     }
 

@@ -15,8 +15,10 @@ public class QuorchMain {
     private static void exit(int code, Throwable failure) {
         if (failure != null) {
             StartupFailure.describe(failure).forEach(line -> System.err.println("quorch: " + line));
+            System.out.flush();
             System.err.flush();
-            System.exit(StartupFailure.exitCode(failure));
+            // nothing half-started (a raft server, scheduled jobs) may hold the process up
+            Runtime.getRuntime().halt(StartupFailure.exitCode(failure));
         }
         System.exit(code);
     }

@@ -16,6 +16,8 @@ public final class StartupFailure {
     public static final int EXIT_CONFIG = 2;
     /** Exit code for a backend that could not be reached or used. */
     public static final int EXIT_BACKEND = 3;
+    /** Exit code for a raft member that cannot start, or whose log cannot be applied. */
+    public static final int EXIT_RAFT = 4;
     /** Exit code for anything else. */
     public static final int EXIT_OTHER = 1;
 
@@ -39,6 +41,10 @@ public final class StartupFailure {
                 lines.add(b.getMessage());
                 return lines;
             }
+            if (t instanceof io.quorch.consensus.ratis.RaftStartupException r) {
+                lines.add(r.getMessage());
+                return lines;
+            }
             if (t instanceof QuarkusBindException bind) {
                 lines.add("cannot listen (ListenAddress): " + bind.getMessage());
                 return lines;
@@ -59,6 +65,9 @@ public final class StartupFailure {
             }
             if (t instanceof BackendUnavailableException) {
                 return EXIT_BACKEND;
+            }
+            if (t instanceof io.quorch.consensus.ratis.RaftStartupException) {
+                return EXIT_RAFT;
             }
         }
         return EXIT_OTHER;

@@ -83,7 +83,10 @@ public final class ConfigKeys {
             key("RaftBind", "quorch.raft.bind", Type.STRING),
             key("RaftAdvertise", "quorch.raft.advertise", Type.STRING),
             key("DefaultRaftPort", "quorch.raft.default-port", Type.INTEGER),
-            key("RaftNodes", "quorch.raft.nodes", Type.STRING_LIST));
+            key("RaftNodes", "quorch.raft.nodes", Type.STRING_LIST),
+            key("RaftElectionTimeoutMillis", "quorch.raft.election-timeout-millis", Type.INTEGER),
+            key("RaftSnapshotThreshold", "quorch.raft.snapshot-threshold", Type.INTEGER),
+            key("RaftLogSegmentSizeKiB", "quorch.raft.log-segment-size-kib", Type.INTEGER));
 
     private static final Map<String, ConfigKey> BY_JSON = new LinkedHashMap<>();
     private static final Map<String, ConfigKey> BY_PROPERTY = new LinkedHashMap<>();

@@ -34,4 +34,22 @@ public interface RaftConfig {
 
     /** RaftNodes: every member (host or host:port); required when RaftEnabled. */
     Optional<List<String>> nodes();
+
+    /**
+     * RaftElectionTimeoutMillis: a follower that hears no leader for this long (up to twice it,
+     * randomised) starts an election; the leader sends heartbeats at a quarter of it. Default 500.
+     */
+    @WithDefault("500")
+    @Min(value = 50, message = "must be at least 50, got ${validatedValue}")
+    int electionTimeoutMillis();
+
+    /** RaftLogSegmentSizeKiB: size at which a raft log segment is closed (and may be purged after a snapshot). Default 8192. */
+    @WithDefault("8192")
+    @Min(value = 16, message = "must be at least 16, got ${validatedValue}")
+    int logSegmentSizeKib();
+
+    /** RaftSnapshotThreshold: log entries between automatic snapshots. Default 1000. */
+    @WithDefault("1000")
+    @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
+    int snapshotThreshold();
 }

@@ -25,6 +25,7 @@ import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
+import io.quorch.store.NodeStateStore;
 import io.quorch.store.RecoveryStore;
 
 /**
@@ -40,11 +41,16 @@ public class CommandApplier {
     private final DowntimeStore downtimes;
     private final CandidateStore candidates;
     private final RecoveryStore recoveries;
+    private final NodeStateStore nodeState;
     private final Event<InstancesForgotten> forgotten;
 
+    /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
+    public static final String LEADER_URI = "replicated.leader_uri";
+
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
-            DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries,
+            DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
             Event<InstancesForgotten> forgotten) {
+        this.nodeState = nodeState;
         this.instances = instances;
         this.discovery = discovery;
         this.aliases = aliases;
@@ -77,6 +83,7 @@ public class CommandApplier {
             case RegisterFailureDetection d -> recoveries.registerDetection(d.detection());
             case WriteRecovery w -> recoveries.writeRecovery(w.recovery());
             case WriteRecoveryStep s -> recoveries.writeStep(s.step());
+            case ReplicatedCommand.SetLeaderUri l -> nodeState.put(LEADER_URI, l.leaderId() + " " + l.uri());
             case ResolveRecovery r -> recoveries.resolveRecovery(r.uid(), r.successful(), r.successor(),
                     r.lostReplicas(), r.participating(), r.errors(), r.at());
         }

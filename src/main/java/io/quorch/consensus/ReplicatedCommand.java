@@ -68,6 +68,10 @@ public sealed interface ReplicatedCommand {
         }
     }
 
+    /** The leader's raft id and the URL of its HTTP API, published when it takes office. */
+    record SetLeaderUri(String leaderId, String uri, Instant at) implements ReplicatedCommand {
+    }
+
     record ResolveRecovery(String uid, boolean successful, InstanceKey successor, List<InstanceKey> lostReplicas,
             List<InstanceKey> participating, List<String> errors, Instant at) implements ReplicatedCommand {
     }

@@ -178,7 +178,7 @@ public class DiscoveryService {
         timer.track(key);
         registerDetectedAlias(written);
         crawl(written);
-        followEvidence(written);
+        followEvidence(written, now);
         probed.fire(new InstanceProbed(written, true));
         return written;
     }
@@ -212,14 +212,17 @@ public class DiscoveryService {
         queue.request(key);
     }
 
-    /** A replica whose IO thread lost its primary is evidence: re-probe the primary now. */
-    private void followEvidence(Instance instance) {
+    /**
+     * A replica whose IO thread lost its primary is evidence: re-probe the primary now, unless a
+     * probe of it started after this evidence was gathered.
+     */
+    private void followEvidence(Instance instance, Instant evidenceAt) {
         ReplicationStatus r = instance.state().replication();
         if (r == null || r.ioThreadRunning() && !r.ioThreadConnecting() && r.lastIoErrno() == 0) {
             return;
         }
         Instant last = lastProbeStart.get(r.masterKey());
-        if (last == null || last.isBefore(clock.instant().minus(interval.dividedBy(4)))) {
+        if (last == null || last.isBefore(evidenceAt)) {
             queue.request(r.masterKey());
         }
     }

@@ -63,7 +63,8 @@ public class GracefulTakeover {
 
     public TopologyRecovery takeover(String cluster, Optional<InstanceKey> designatedKey, boolean auto) {
         if (!leadership.isLeader()) {
-            throw new RecoveryException("this node is not the leader (leader: " + leadership.leader() + ")");
+            throw new io.quorch.consensus.CommandRejectedException("this node is not the leader (leader: "
+                    + leadership.leader() + ")", null);
         }
         Instance master = instances.readCluster(cluster).stream().filter(i -> i.masterKey() == null).findFirst()
                 .orElseThrow(() -> new RecoveryException("no primary known for cluster " + cluster));

@@ -272,7 +272,8 @@ public class RecoveryService {
 
     private void requireLeader() {
         if (!leadership.isLeader()) {
-            throw new RecoveryException("this node is not the leader (leader: " + leadership.leader() + ")");
+            throw new io.quorch.consensus.CommandRejectedException("this node is not the leader (leader: "
+                    + leadership.leader() + ")", null);
         }
     }
 

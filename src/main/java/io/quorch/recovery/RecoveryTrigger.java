@@ -31,6 +31,7 @@ import io.quorch.domain.NodeIdentity;
 public class RecoveryTrigger {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTrigger.class);
+    private static final Duration REPROBE_SPACING = Duration.ofMillis(200);
 
     private final AnalysisService analysis;
     private final RecoveryService recovery;
@@ -104,7 +105,8 @@ public class RecoveryTrigger {
     /** An unreachable server whose replicas still replicate: look again, soon, without acting. */
     private void reprobe(ReplicationAnalysis a) {
         Instant now = Instant.now();
-        Duration spacing = discovery.pollInterval().dividedBy(4);
+        Duration quarter = discovery.pollInterval().dividedBy(4);
+        Duration spacing = quarter.compareTo(REPROBE_SPACING) < 0 ? quarter : REPROBE_SPACING;
         Instant last = lastReprobe.get(a.key());
         if (last != null && last.isAfter(now.minus(spacing))) {
             return;

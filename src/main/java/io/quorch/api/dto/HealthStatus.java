@@ -12,5 +12,11 @@ public record HealthStatus(
         @JsonProperty("Version") String version,
         @JsonProperty("UptimeSeconds") long uptimeSeconds,
         @JsonProperty("Backend") String backend,
-        @JsonProperty("BackendDescription") String backendDescription) {
+        @JsonProperty("BackendDescription") String backendDescription,
+        @JsonProperty("RaftLeader") String raftLeader,
+        @JsonProperty("IsRaftLeader") boolean isRaftLeader,
+        @JsonProperty("RaftLeaderURI") String raftLeaderUri,
+        @JsonProperty("RaftAdvertise") String raftAdvertise,
+        @JsonProperty("RaftHealthyMembers") java.util.List<String> raftHealthyMembers,
+        @JsonProperty("RaftState") String raftState) {
 }

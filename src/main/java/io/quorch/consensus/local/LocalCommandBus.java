@@ -1,13 +1,10 @@
 package io.quorch.consensus.local;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
 
 /** Single-node mode: this node is the whole group, so a command is applied here, in order. */
-@ApplicationScoped
 public class LocalCommandBus implements CommandBus {
 
     private final CommandApplier applier;

@@ -30,6 +30,8 @@ public class SqlRecoveryStore implements RecoveryStore {
     private final String blockedUpsert;
     private final String switchUpsert;
     private final String stepUpsert;
+    private final String detectionInsert;
+    private final String recoveryInsert;
 
     public SqlRecoveryStore(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
@@ -39,15 +41,21 @@ public class SqlRecoveryStore implements RecoveryStore {
                 List.of("id"));
         this.stepUpsert = dialect.upsert("topology_recovery_steps", List.of("recovery_uid", "step_seq", "audit_at",
                 "message"), List.of("recovery_uid", "step_seq"));
+        // applying a replicated command again (a replay after restart) changes nothing
+        this.detectionInsert = dialect.upsert("topology_failure_detection", List.of("detection_id", "hostname", "port",
+                "in_active_period", "start_active_period", "processing_node_hostname", "processing_node_token",
+                "analysis", "cluster_name", "cluster_alias", "count_affected_replicas", "is_actionable",
+                "analysis_entry"), List.of("detection_id"), List.of());
+        this.recoveryInsert = dialect.upsert("topology_recovery", List.of("recovery_id", "uid", "hostname", "port",
+                "in_active_period", "start_active_period", "processing_node_hostname", "processing_node_token",
+                "analysis", "cluster_name", "cluster_alias", "last_detection_id", "analysis_entry", "recovery_type",
+                "lost_replicas", "participating_instances", "all_errors", "acknowledged_comment"),
+                List.of("recovery_id"), List.of());
     }
 
     @Override
     public void registerDetection(FailureDetection d) {
-        jdbc.update("INSERT INTO topology_failure_detection (detection_id, hostname, port, in_active_period,"
-                + " start_active_period, processing_node_hostname, processing_node_token, analysis, cluster_name,"
-                + " cluster_alias, count_affected_replicas, is_actionable, analysis_entry)"
-                + " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.key().hostname(), d.key().port(),
-                d.detectedAt(), d.processingNode(), d.processingToken(), d.analysis(), d.clusterName(),
+        jdbc.update(detectionInsert, d.id(), d.key().hostname(), d.key().port(), 1, d.detectedAt(), d.processingNode(), d.processingToken(), d.analysis(), d.clusterName(),
                 d.clusterAlias(), d.countAffectedReplicas(), d.actionable(), d.analysisEntry());
     }
 
@@ -69,13 +77,9 @@ public class SqlRecoveryStore implements RecoveryStore {
 
     @Override
     public void writeRecovery(TopologyRecovery r) {
-        jdbc.update("INSERT INTO topology_recovery (recovery_id, uid, hostname, port, in_active_period,"
-                + " start_active_period, processing_node_hostname, processing_node_token, analysis, cluster_name,"
-                + " cluster_alias, last_detection_id, analysis_entry, recovery_type, lost_replicas,"
-                + " participating_instances, all_errors, acknowledged_comment)"
-                + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '[]', '')", r.id(), r.uid(),
-                r.failedKey().hostname(), r.failedKey().port(), r.start(), r.processingNode(), r.processingToken(),
-                r.analysis(), r.clusterName(), r.clusterAlias(), r.lastDetectionId(), r.analysisEntry(), r.type());
+        jdbc.update(recoveryInsert, r.id(), r.uid(), r.failedKey().hostname(), r.failedKey().port(), 1, r.start(), r.processingNode(), r.processingToken(),
+                r.analysis(), r.clusterName(), r.clusterAlias(), r.lastDetectionId(), r.analysisEntry(), r.type(), "", "",
+                "[]", "");
     }
 
     @Override

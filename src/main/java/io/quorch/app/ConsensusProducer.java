@@ -1,0 +1,77 @@
+package io.quorch.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Quarkus;
+import io.quorch.config.ApiConfig;
+import io.quorch.config.RaftConfig;
+import io.quorch.consensus.CommandApplier;
+import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.Consensus;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.local.LocalCommandBus;
+import io.quorch.consensus.local.LocalLeadershipContext;
+import io.quorch.consensus.ratis.RatisConsensus;
+import io.quorch.domain.NodeIdentity;
+import io.quorch.store.NodeStateStore;
+import io.quorch.store.ReplicatedStateStore;
+
+/**
+ * Mode selection, the one place that knows whether raft is on: everything else sees a
+ * {@link CommandBus} and a {@link LeadershipContext}.
+ */
+@ApplicationScoped
+public class ConsensusProducer {
+
+    private static final Logger LOG = Logger.getLogger(ConsensusProducer.class);
+
+    @Produces
+    @Singleton
+    Consensus consensus(RaftConfig raft, ApiConfig api, CommandApplier applier, ReplicatedStateStore state,
+            NodeStateStore nodeState, NodeIdentity node,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "3000") int httpPort) {
+        String httpUri = httpUri(raft, api, node, httpPort);
+        if (!raft.enabled()) {
+            return new Consensus(new LocalCommandBus(applier), new LocalLeadershipContext(node, httpUri), () -> {
+            });
+        }
+        RatisConsensus ratis = RatisConsensus.start(raft, applier, state, nodeState, httpUri, message -> {
+            LOG.error(message + ": stopping this node so that its backend does not diverge");
+            Quarkus.asyncExit(StartupFailure.EXIT_RAFT);
+        });
+        return new Consensus(ratis, ratis, ratis);
+    }
+
+    void close(@Disposes Consensus consensus) throws Exception {
+        consensus.closer().close();
+    }
+
+    @Produces
+    @Singleton
+    CommandBus bus(Consensus consensus) {
+        return consensus.bus();
+    }
+
+    @Produces
+    @Singleton
+    LeadershipContext leadership(Consensus consensus) {
+        return consensus.leadership();
+    }
+
+    /** HTTPAdvertise, else http://{RaftAdvertise host, or this host}:{HTTP port}. */
+    static String httpUri(RaftConfig raft, ApiConfig api, NodeIdentity node, int httpPort) {
+        if (api.httpAdvertise().isPresent() && !api.httpAdvertise().get().isBlank()) {
+            return api.httpAdvertise().get().replaceAll("/+$", "");
+        }
+        String host = raft.advertise().filter(a -> !a.isBlank()).or(raft::bind)
+                .map(a -> a.contains(":") ? a.substring(0, a.lastIndexOf(':')) : a).filter(h -> !h.isBlank())
+                .orElse(node.hostname());
+        return "http://" + host + ":" + httpPort;
+    }
+}

@@ -1,0 +1,397 @@
+package io.quorch.consensus.ratis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.jboss.logging.Logger;
+
+import io.quorch.config.RaftConfig;
+import io.quorch.consensus.CommandApplier;
+import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.CommandCodec;
+import io.quorch.consensus.CommandRejectedException;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.ReplicatedCommand;
+import io.quorch.store.NodeStateStore;
+import io.quorch.store.ReplicatedStateStore;
+
+/**
+ * This node as a member of the raft group (Apache Ratis): the command bus replicates through the
+ * log and returns once the command is applied here; leadership counts only while a majority of
+ * the group still hears this node, so an isolated leader stops acting before anyone else leads.
+ */
+public final class RatisConsensus implements CommandBus, LeadershipContext, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RatisConsensus.class);
+    private static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(
+            UUID.nameUUIDFromBytes("quorch".getBytes(StandardCharsets.UTF_8)));
+    private static final long REQUEST_TIMEOUT_MILLIS = 5000;
+
+    private final RatisMembers members;
+    private final RaftGroup group;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final NodeStateStore nodeState;
+    private final String httpUri;
+    private final long electionTimeoutMaxMillis;
+    /** The term in which this node published its HTTP address as leader; followers proxy to it from then on. */
+    private volatile long publishedTerm = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private RatisConsensus(RatisMembers members, RaftGroup group, RaftServer server, RaftClient client,
+            NodeStateStore nodeState, String httpUri, long electionTimeoutMaxMillis) {
+        this.members = members;
+        this.group = group;
+        this.server = server;
+        this.client = client;
+        this.nodeState = nodeState;
+        this.httpUri = httpUri;
+        this.electionTimeoutMaxMillis = electionTimeoutMaxMillis;
+    }
+
+    /** Starts the Ratis server; throws {@link RaftStartupException} naming what went wrong. */
+    public static RatisConsensus start(RaftConfig config, CommandApplier applier, ReplicatedStateStore state,
+            NodeStateStore nodeState, String httpUri, Consumer<String> fatal) {
+        RatisMembers members;
+        try {
+            members = RatisMembers.of(config);
+        } catch (RuntimeException e) {
+            throw new RaftStartupException("raft: " + e.getMessage(), e);
+        }
+        Path dir = Path.of(config.dataDir().orElseThrow());
+        long min = config.electionTimeoutMillis();
+        // Ratis would otherwise end the process itself (System.exit) when its server cannot start
+        org.apache.ratis.util.ExitUtils.disableSystemExit();
+        checkBindable(members);
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
+        GrpcConfigKeys.Server.setHost(p, members.bindHost());
+        GrpcConfigKeys.Server.setPort(p, members.bindPort());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(min, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * min, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, 4 * min),
+                TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p,
+                TimeDuration.valueOf(2 * min, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 3);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, Math.max(1, Math.min(1024, config.snapshotThreshold() / 2)));
+        long segment = config.logSegmentSizeKib() * 1024L;
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf(segment));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, org.apache.ratis.util.SizeInBytes.valueOf(
+                Math.min(segment, 1024L * 1024)));
+
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(REQUEST_TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS));
+
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, members.peers());
+        RaftPeerId self = members.self().getId();
+        boolean existing = Files.isDirectory(dir.resolve(GROUP_ID.getUuid().toString()));
+        Holder holder = new Holder();
+        QuorchStateMachine stateMachine = new QuorchStateMachine(applier, state, fatal, leader -> {
+            if (holder.consensus != null && self.equals(leader)) {
+                holder.consensus.onLeadership();
+            }
+        });
+        try {
+            Files.createDirectories(dir);
+            RaftServer server = RaftServer.newBuilder().setServerId(self).setGroup(group)
+                    .setStateMachine(stateMachine).setProperties(p)
+                    .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                    .build();
+            server.start();
+            RaftClient client = RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setLeaderId(self)
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
+                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .build();
+            RatisConsensus consensus = new RatisConsensus(members, group, server, client, nodeState, httpUri, 2 * min);
+            holder.consensus = consensus;
+            LOG.infof("raft: %s started (bind %s:%d, %d members, data in %s)", self, members.bindHost(),
+                    members.bindPort(), members.peers().size(), dir);
+            return consensus;
+        } catch (IOException | RuntimeException e) {
+            throw new RaftStartupException("raft: cannot start the raft server on " + members.bindHost() + ":"
+                    + members.bindPort() + " with data in " + dir + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void checkBindable(RatisMembers members) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(members.bindHost(), members.bindPort()));
+        } catch (IOException e) {
+            throw new RaftStartupException("raft: cannot start the raft server on " + members.bindHost() + ":"
+                    + members.bindPort() + " (RaftBind): " + rootMessage(e), e);
+        }
+    }
+
+    private static final class Holder {
+        volatile RatisConsensus consensus;
+    }
+
+    /** On taking office: once ready, publish this node's HTTP address so followers can proxy to it. */
+    private void onLeadership() {
+        if (!publishing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("quorch-raft-leader-uri").start(() -> {
+            try {
+                publishLeaderUri();
+            } finally {
+                publishing.set(false);
+            }
+        });
+    }
+
+    private void publishLeaderUri() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (leadsWithMajority()) {
+                try {
+                    long term = info().getCurrentTerm();
+                    replicate(new ReplicatedCommand.SetLeaderUri(members.self().getId().toString(), httpUri,
+                            Instant.now()));
+                    publishedTerm = term;
+                    LOG.infof("raft: %s leads (term %d)", members.self().getId(), term);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debugf("publishing leader URI: %s", e.getMessage());
+                }
+            }
+            sleep(20);
+        }
+    }
+
+    @Override
+    public void submit(ReplicatedCommand command) {
+        if (!isLeader()) {
+            throw new CommandRejectedException("this node is not the raft leader (leader: " + leader()
+                    + "); nothing was applied", null);
+        }
+        replicate(command);
+    }
+
+    private void replicate(ReplicatedCommand command) {
+        RaftClientReply reply;
+        try {
+            reply = client.io().send(Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command))));
+        } catch (IOException e) {
+            throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
+                    + rootMessage(e), e);
+        }
+        if (!reply.isSuccess()) {
+            throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
+                    + (reply.getException() == null ? "unknown" : reply.getException().getMessage()),
+                    reply.getException());
+        }
+    }
+
+    private org.apache.ratis.server.DivisionInfo info() {
+        try {
+            return server.getDivision(GROUP_ID).getInfo();
+        } catch (IOException e) {
+            throw new IllegalStateException("raft division unavailable", e);
+        }
+    }
+
+    /**
+     * Leader, ready, a majority (counting itself) heard within the longest election timeout, and
+     * its HTTP address published for this term (so followers can proxy to it).
+     */
+    @Override
+    public boolean isLeader() {
+        if (!leadsWithMajority()) {
+            return false;
+        }
+        if (publishedTerm != info().getCurrentTerm()) {
+            onLeadership();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean leadsWithMajority() {
+        var info = info();
+        if (!info.isLeader() || !info.isLeaderReady()) {
+            return false;
+        }
+        return 1 + freshFollowers(info).size() >= members.majority();
+    }
+
+    private List<String> freshFollowers(org.apache.ratis.server.DivisionInfo info) {
+        RoleInfoProto role = info.getRoleInfoProto();
+        List<String> fresh = new ArrayList<>();
+        if (!role.hasLeaderInfo()) {
+            return fresh;
+        }
+        for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+            if (f.getLastRpcElapsedTimeMs() <= electionTimeoutMaxMillis) {
+                fresh.add(f.getId().getAddress());
+            }
+        }
+        return fresh;
+    }
+
+    private RaftPeer currentLeader() {
+        RaftPeerId id = info().getLeaderId();
+        return id == null ? null : members.peers().stream().filter(p -> p.getId().equals(id)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String leader() {
+        RaftPeer leader = currentLeader();
+        return leader == null ? "" : leader.getAddress();
+    }
+
+    @Override
+    public boolean healthy() {
+        var info = info();
+        if (info.isLeader()) {
+            return leadsWithMajority();
+        }
+        return info.isFollower() && info.getLeaderId() != null
+                && info.getRoleInfoProto().getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs()
+                        <= electionTimeoutMaxMillis;
+    }
+
+    @Override
+    public String state() {
+        if (!info().isAlive()) {
+            return "Shutdown";
+        }
+        RaftPeerRole role = info().getCurrentRole();
+        return switch (role) {
+            case LEADER -> "Leader";
+            case FOLLOWER -> "Follower";
+            case CANDIDATE -> "Candidate";
+            default -> role.name();
+        };
+    }
+
+    @Override
+    public Optional<String> leaderUri() {
+        RaftPeer leader = currentLeader();
+        if (leader == null) {
+            return Optional.empty();
+        }
+        if (leader.getId().equals(members.self().getId())) {
+            return Optional.of(httpUri);
+        }
+        return nodeState.get(CommandApplier.LEADER_URI).map(v -> v.split(" ", 2))
+                .filter(v -> v.length == 2 && v[0].equals(leader.getId().toString())).map(v -> v[1]);
+    }
+
+    @Override
+    public List<String> peers() {
+        return members.peers().stream().map(RaftPeer::getAddress).toList();
+    }
+
+    @Override
+    public String self() {
+        return members.self().getAddress();
+    }
+
+    @Override
+    public List<String> healthyMembers() {
+        var info = info();
+        if (!info.isLeader()) {
+            return List.of();
+        }
+        List<String> healthy = new ArrayList<>();
+        healthy.add(members.self().getAddress());
+        healthy.addAll(freshFollowers(info));
+        return healthy;
+    }
+
+    @Override
+    public boolean yieldTo(Optional<String> target) {
+        if (!leadsWithMajority()) {
+            return false;
+        }
+        Optional<RaftPeer> to = target.isPresent()
+                ? members.peers().stream().filter(p -> p.getAddress().startsWith(target.get())
+                        || p.getId().toString().equals(target.get())).findFirst()
+                : members.peers().stream().filter(p -> freshFollowers(info()).contains(p.getAddress())).findFirst();
+        if (to.isEmpty() || to.get().getId().equals(members.self().getId())) {
+            return false;
+        }
+        try {
+            return client.admin().transferLeadership(to.get().getId(), 3000).isSuccess();
+        } catch (IOException e) {
+            LOG.warnf("raft: leadership transfer to %s failed: %s", to.get().getAddress(), rootMessage(e));
+            return false;
+        }
+    }
+
+    @Override
+    public long snapshot() {
+        try {
+            RaftClientReply reply = client.getSnapshotManagementApi(members.self().getId()).create(10_000);
+            return reply.isSuccess() ? reply.getLogIndex() : -1;
+        } catch (IOException e) {
+            LOG.warnf("raft: snapshot failed: %s", rootMessage(e));
+            return -1;
+        }
+    }
+
+    /** Closes the client and server, but never holds shutdown up for more than a few seconds. */
+    @Override
+    public void close() throws InterruptedException {
+        Thread closer = Thread.ofPlatform().daemon(true).name("quorch-raft-close").start(() -> {
+            try {
+                client.close();
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("raft: closing: %s", rootMessage(e));
+            }
+        });
+        closer.join(3000);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.quorch.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quorch.app.StartupFailure;
+import io.quorch.testing.Await;
+import io.quorch.testing.Ports;
+import io.quorch.testing.QuorchProcess;
+import io.quorch.testing.RaftCluster;
+
+/** Real raft groups of quorch processes on loopback. */
+class RaftIT {
+
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    static String recoveries(RaftCluster c, int i) {
+        return c.local(i, "/api/check-global-recoveries").body();
+    }
+
+    /** Rows of a node's own SQLite backend, read straight from its file. */
+    static int count(RaftCluster c, Path dir, int i, String table) throws Exception {
+        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("node" + i + "/quorch.db"));
+                ResultSet rs = conn.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void threeNodesElectOneLeaderReplicateIntentsAndSurviveTheLeadersDeath() {
+        try (RaftCluster c = RaftCluster.start(dir, 3, "")) {
+            int leader = c.awaitSingleLeader(START);
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("raft-health on node " + n, Duration.ofSeconds(20),
+                        () -> c.local(n, "/api/raft-health").statusCode() == 200);
+            }
+            int follower = (leader + 1) % 3;
+            var reply = c.get(follower, "/api/disable-global-recoveries");
+            assertEquals(200, reply.statusCode(), reply.body());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("disabled on node " + n, Duration.ofSeconds(10),
+                        () -> recoveries(c, n).contains("\"Details\":\"disabled\""));
+            }
+            var status = c.local(follower, "/api/status").body();
+            assertTrue(status.contains("\"RaftLeaderURI\":\"" + c.url(leader) + "\""), status);
+
+            c.kill(leader);
+            int next = c.awaitSingleLeader(Duration.ofSeconds(20));
+            assertNotEquals(leader, next);
+            assertTrue(recoveries(c, next).contains("disabled"), "state intact on the new leader");
+            int other = 3 - leader - next;
+            assertEquals(200, c.get(other, "/api/enable-global-recoveries").statusCode());
+            Await.until("enabled on the new leader", Duration.ofSeconds(10),
+                    () -> recoveries(c, next).contains("\"Details\":\"enabled\""));
+
+            c.start(leader);
+            Await.until("the restarted node catches up", START,
+                    () -> recoveries(c, leader).contains("\"Details\":\"enabled\""));
+            assertEquals(List.of(next), c.leaders());
+        }
+    }
+
+    @Test
+    void aFollowerThatMissedPurgedEntriesCatchesUpFromASnapshot() throws Exception {
+        try (RaftCluster c = RaftCluster.start(dir, 3, "\"RaftLogSegmentSizeKiB\": 16, \"RaftSnapshotThreshold\": 40")) {
+            int leader = c.awaitSingleLeader(START);
+            int away = (leader + 1) % 3;
+            c.stop(away);
+            for (int n = 0; n < 100; n++) {
+                var r = c.get(leader, "/api/register-candidate/db-" + n + ".example/3306/prefer");
+                assertEquals(200, r.statusCode(), r.body());
+            }
+            var snap = c.get(leader, "/api/raft-snapshot");
+            assertEquals(200, snap.statusCode(), snap.body());
+            assertEquals(100, count(c, dir, leader, "candidate_database_instance"));
+            c.start(away);
+            Await.until("the returning follower has all 100 rules", START, () -> {
+                try {
+                    return count(c, dir, away, "candidate_database_instance") == 100;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertTrue(c.output(away).contains("restored replicated state from snapshot"), c.output(away));
+        }
+    }
+
+    @Test
+    void aNodeWithoutAQuorumIsUnhealthyAndRefusesChanges() throws Exception {
+        try (RaftCluster c = RaftCluster.start(dir, 3, "")) {
+            int leader = c.awaitSingleLeader(START);
+            int survivor = (leader + 1) % 3;
+            for (int i = 0; i < 3; i++) {
+                if (i != survivor) {
+                    c.stop(i);
+                }
+            }
+            Await.until("survivor unhealthy", Duration.ofSeconds(20),
+                    () -> c.local(survivor, "/api/raft-health").statusCode() == 500);
+            assertEquals(404, c.local(survivor, "/api/leader-check").statusCode());
+            assertEquals(503, c.local(survivor, "/api/leader-check/503").statusCode());
+            var refused = c.get(survivor, "/api/disable-global-recoveries");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"Code\":\"ERROR\""), refused.body());
+            assertTrue(recoveries(c, survivor).contains("\"Details\":\"enabled\""), "nothing applied locally");
+            assertEquals(0, count(c, dir, survivor, "global_recovery_disable"));
+        }
+    }
+
+    @Test
+    void fiveNodesTolerateTwoFailures() {
+        try (RaftCluster c = RaftCluster.start(dir, 5, "")) {
+            int leader = c.awaitSingleLeader(START);
+            c.kill(leader);
+            c.kill((leader + 1) % 5);
+            int next = c.awaitSingleLeader(Duration.ofSeconds(20));
+            List<Integer> alive = IntStream.range(0, 5).filter(c::isAlive).boxed().toList();
+            assertEquals(3, alive.size());
+            int via = alive.stream().filter(i -> i != next).findFirst().orElseThrow();
+            assertEquals(200, c.get(via, "/api/disable-global-recoveries").statusCode());
+            for (int i : alive) {
+                Await.until("applied on node " + i, Duration.ofSeconds(10),
+                        () -> recoveries(c, i).contains("\"Details\":\"disabled\""));
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatCannotBindItsRaftPortExitsWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path config = dir.resolve("quorch.conf.json");
+            Files.writeString(config, """
+                    {"ListenAddress": ":%d", "SQLite3DataFile": "%s", "RaftEnabled": true, "RaftDataDir": "%s",
+                     "RaftBind": "127.0.0.1:%d", "RaftNodes": ["127.0.0.1:%d", "127.0.0.1:%d", "127.0.0.1:%d"]}
+                    """.formatted(Ports.free(), dir.resolve("q.db"), dir.resolve("raft"), port, port, Ports.free(),
+                    Ports.free()));
+            try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+                assertEquals(StartupFailure.EXIT_RAFT, q.awaitExit(Duration.ofSeconds(60)), q.output());
+                assertTrue(q.output().contains("quorch: raft: cannot start the raft server on 127.0.0.1:" + port),
+                        q.output());
+            }
+        }
+    }
+}
