@@ -24,6 +24,7 @@ import io.quorch.testing.Await;
 import io.quorch.testing.Ports;
 import io.quorch.testing.QuorchProcess;
 import io.quorch.testing.RaftCluster;
+import io.quorch.testing.Sandbox;
 
 /** Real raft groups of quorch processes on loopback. */
 class RaftIT {
@@ -144,6 +145,43 @@ class RaftIT {
                 Await.until("applied on node " + i, Duration.ofSeconds(10),
                         () -> recoveries(c, i).contains("\"Details\":\"disabled\""));
             }
+        }
+    }
+
+    @Test
+    void aDeadPrimaryIsRecoveredByTheLeaderAloneAndEveryNodeAuditsIt() {
+        try (Sandbox sandbox = Sandbox.up("raft-recovery", 2, false);
+                RaftCluster c = RaftCluster.start(dir, 3, "\"InstancePollSeconds\": 0.5,"
+                        + " \"RecoverMasterClusterFilters\": [\"*\"], \"MySQLConnectTimeoutSeconds\": 0.5,"
+                        + " \"MySQLReadTimeoutSeconds\": 1")) {
+            int leader = c.awaitSingleLeader(START);
+            int primary = sandbox.primaryPort();
+            int follower = (leader + 1) % 3;
+            var discovered = c.get(follower, "/api/discover/127.0.0.1/" + primary);
+            assertEquals(200, discovered.statusCode(), discovered.body());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
+                    var r = c.local(n, "/api/cluster/127.0.0.1:" + primary);
+                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
+                });
+            }
+            String leaderToken = io.restassured.path.json.JsonPath.from(c.local(leader, "/api/status").body())
+                    .getString("Details.Token");
+            sandbox.kill(primary);
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                var audit = Await.until("node " + n + " audits the recovery", Duration.ofSeconds(30), () -> {
+                    var json = io.restassured.path.json.JsonPath.from(c.local(n, "/api/audit-recovery").body());
+                    List<Map<String, Object>> all = json.getList("$");
+                    return all.size() == 1 && Boolean.FALSE.equals(all.get(0).get("IsActive")) ? all.get(0) : null;
+                });
+                assertEquals(true, audit.get("IsSuccessful"), audit.toString());
+                assertEquals(leaderToken, audit.get("ProcessingNodeToken"), "recovered by the leader");
+            }
+            int successor = (Integer) ((Map<?, ?>) io.restassured.path.json.JsonPath
+                    .from(c.local(leader, "/api/audit-recovery").body()).getList("SuccessorKey").get(0)).get("Port");
+            assertEquals("0", sandbox.sql(successor, "SELECT @@global.read_only"));
         }
     }
 
