@@ -45,6 +45,15 @@ class NodeResourceTest {
     }
 
     @Test
+    void aSingleNodeIsItsOwnLeader() {
+        given().get("/api/leader-check").then().statusCode(200).body(equalTo("\"OK\""));
+        given().get("/api/raft-health").then().statusCode(200);
+        given().get("/api/raft-state").then().statusCode(200).body(equalTo("\"Leader\""));
+        given().get("/api/leader-check/abc").then().statusCode(400).body("Code", equalTo("ERROR"));
+        given().get("/api/status").then().statusCode(200).body("Details.IsRaftLeader", equalTo(true));
+    }
+
+    @Test
     void loadBalancerChecksAlwaysOk() {
         given().get("/api/lb-check").then().statusCode(200).body(equalTo("\"OK\""));
         given().get("/api/_ping").then().statusCode(200);
@@ -55,6 +64,7 @@ class NodeResourceTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("quorch"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("backend"));
+                .body("checks.name", hasItem("backend")).body("checks.name", hasItem("raft"));
+        given().get("/q/health/group/leader").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -73,6 +73,31 @@ abstract class BackendContract {
     }
 
     @Test
+    void replicatedStateRoundTripsAndRestoreNeverTouchesDiscoveredInstances() {
+        migrator(Migrations.all()).migrate();
+        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc());
+        new SqlDowntimeStore(jdbc(), dialect()).begin(new io.quorch.domain.Downtime(
+                new io.quorch.domain.InstanceKey("db1", 3306), "ops", "why", Instant.ofEpochMilli(1),
+                Instant.ofEpochMilli(2)));
+        new SqlClusterAliasStore(jdbc(), dialect()).setAlias("db1:3306", "main", true, Instant.ofEpochMilli(3));
+        new SqlClusterAliasStore(jdbc(), dialect()).setAlias("db9:3306", "detected", false, Instant.ofEpochMilli(3));
+        var snapshot = state.export();
+        jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+        jdbc().update("DELETE FROM database_instance_downtime");
+        jdbc().update("INSERT INTO candidate_database_instance (hostname, port, promotion_rule, last_suggested)"
+                + " VALUES ('db8', 3306, 'prefer', 5)");
+        state.restore(snapshot);
+        assertEquals(1, jdbc().queryOne("SELECT COUNT(*) FROM database_instance_downtime", rs -> rs.getInt(1))
+                .orElseThrow());
+        assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM candidate_database_instance", rs -> rs.getInt(1))
+                .orElseThrow());
+        assertEquals(1, jdbc().queryOne("SELECT COUNT(*) FROM database_instance", rs -> rs.getInt(1)).orElseThrow(),
+                "a snapshot never deletes what this node discovered");
+        assertEquals(2, jdbc().queryOne("SELECT COUNT(*) FROM cluster_alias", rs -> rs.getInt(1)).orElseThrow(),
+                "detected aliases are local and stay");
+    }
+
+    @Test
     void failedTransactionLeavesNothingHalfWritten() {
         migrator(Migrations.all()).migrate();
         assertThrows(RuntimeException.class, () -> jdbc().inTransaction(c -> {
