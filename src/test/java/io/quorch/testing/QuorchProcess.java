@@ -40,11 +40,17 @@ public final class QuorchProcess implements AutoCloseable {
 
     /** Starts the jar with QUORCH_CONFIG pointing at the given file, in the given working directory. */
     public static QuorchProcess start(Path config, Path workDir, Map<String, String> env) {
+        return start(List.of(), config, workDir, env);
+    }
+
+    /** The same, with a command prefix (such as "ip netns exec NS") in front of java. */
+    public static QuorchProcess start(List<String> prefix, Path config, Path workDir, Map<String, String> env) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("quorch-" + System.nanoTime() + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar().toAbsolutePath().toString()));
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("QUORCH_CONFIG", config.toAbsolutePath().toString());

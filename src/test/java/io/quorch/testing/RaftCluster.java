@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A real raft group: N quorch processes from the built jar on loopback, each with its own SQLite
@@ -22,20 +23,52 @@ public final class RaftCluster implements AutoCloseable {
     private final List<Integer> httpPorts = new ArrayList<>();
     private final List<Path> configs = new ArrayList<>();
     private final QuorchProcess[] nodes;
+    /** Node i runs in network namespace quorch-ns{i} at 10.231.0.{i+1} (see scripts/lib/netns). */
+    private final boolean namespaces;
 
-    private RaftCluster(Path dir, int size) {
+    private RaftCluster(Path dir, int size, boolean namespaces) {
         this.dir = dir;
         this.nodes = new QuorchProcess[size];
+        this.namespaces = namespaces;
+    }
+
+    /** Nodes in their own network namespaces (already made by scripts/lib/netns up N), so links can be cut. */
+    public static RaftCluster startInNamespaces(Path dir, int size, String extraJson) {
+        RaftCluster c = new RaftCluster(dir, size, true);
+        for (int i = 0; i < size; i++) {
+            c.raftPorts.add(10008);
+            c.httpPorts.add(3000);
+        }
+        c.writeConfigs(extraJson);
+        for (int i = 0; i < size; i++) {
+            c.start(i);
+        }
+        return c;
+    }
+
+    private String host(int i) {
+        return namespaces ? "10.231.0." + (i + 1) : "127.0.0.1";
     }
 
     /** Writes every node's configuration (extra JSON members appended to each) and starts all nodes. */
     public static RaftCluster start(Path dir, int size, String extraJson) {
-        RaftCluster c = new RaftCluster(dir, size);
+        RaftCluster c = new RaftCluster(dir, size, false);
         for (int i = 0; i < size; i++) {
             c.raftPorts.add(Ports.free());
             c.httpPorts.add(Ports.free());
         }
-        String members = c.raftPorts.stream().map(p -> "\"127.0.0.1:" + p + "\"").collect(Collectors.joining(", "));
+        c.writeConfigs(extraJson);
+        for (int i = 0; i < size; i++) {
+            c.start(i);
+        }
+        return c;
+    }
+
+    private void writeConfigs(String extraJson) {
+        RaftCluster c = this;
+        int size = nodes.length;
+        String members = IntStream.range(0, size).mapToObj(i -> "\"" + host(i) + ":" + raftPorts.get(i) + "\"")
+                .collect(Collectors.joining(", "));
         try {
             for (int i = 0; i < size; i++) {
                 Path nodeDir = dir.resolve("node" + i);
@@ -43,19 +76,15 @@ public final class RaftCluster implements AutoCloseable {
                 Path config = nodeDir.resolve("quorch.conf.json");
                 Files.writeString(config, """
                         {"ListenAddress": ":%d", "SQLite3DataFile": "%s", "RaftEnabled": true,
-                         "RaftDataDir": "%s", "RaftBind": "127.0.0.1:%d", "RaftNodes": [%s],
+                         "RaftDataDir": "%s", "RaftBind": "%s:%d", "RaftNodes": [%s],
                          "MySQLTopologyUser": "quorch", "MySQLTopologyPassword": "quorch"%s}
                         """.formatted(c.httpPorts.get(i), nodeDir.resolve("quorch.db"), nodeDir.resolve("raft"),
-                        c.raftPorts.get(i), members, extraJson.isBlank() ? "" : ", " + extraJson));
+                        host(i), c.raftPorts.get(i), members, extraJson.isBlank() ? "" : ", " + extraJson));
                 c.configs.add(config);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int i = 0; i < size; i++) {
-            c.start(i);
-        }
-        return c;
     }
 
     public int size() {
@@ -66,7 +95,8 @@ public final class RaftCluster implements AutoCloseable {
         if (nodes[i] != null && nodes[i].isAlive()) {
             return;
         }
-        nodes[i] = QuorchProcess.start(configs.get(i), dir.resolve("node" + i), Map.of());
+        List<String> prefix = namespaces ? List.of("ip", "netns", "exec", "quorch-ns" + i) : List.of();
+        nodes[i] = QuorchProcess.start(prefix, configs.get(i), dir.resolve("node" + i), Map.of());
     }
 
     /** SIGKILL. */
@@ -97,11 +127,45 @@ public final class RaftCluster implements AutoCloseable {
     }
 
     public String url(int i) {
-        return "http://127.0.0.1:" + httpPorts.get(i);
+        return "http://" + host(i) + ":" + httpPorts.get(i);
     }
 
     public String raftAddress(int i) {
-        return "127.0.0.1:" + raftPorts.get(i);
+        return host(i) + ":" + raftPorts.get(i);
+    }
+
+    /** The HTTP status node i gives itself for a path, asked from inside its own namespace (works while it is cut off). */
+    public int statusFromInside(int i, String path) {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m", "2", "-o",
+                    "/dev/null", "-w", "%{http_code}", "-H", "X-Quorch-Proxied-By: test",
+                    "http://127.0.0.1:" + httpPorts.get(i) + path).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return out.matches("\\d+") ? Integer.parseInt(out) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** The body node i gives itself for a path, asked from inside its namespace. */
+    public String bodyFromInside(int i, String path) {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m", "2", "-H",
+                    "X-Quorch-Proxied-By: test", "http://127.0.0.1:" + httpPorts.get(i) + path)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     /** GET on node i, answered by node i itself (never proxied). */

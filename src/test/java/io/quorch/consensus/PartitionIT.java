@@ -1,0 +1,87 @@
+package io.quorch.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quorch.testing.Await;
+import io.quorch.testing.RaftCluster;
+
+/**
+ * A node cut off from the other two by a real network partition (each node in its own network
+ * namespace, scripts/lib/netns): it stops leading, the majority goes on, and it rejoins.
+ */
+class PartitionIT {
+
+    @TempDir
+    Path dir;
+
+    static void netns(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("scripts/lib/netns").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("scripts/lib/netns " + String.join(" ", args) + " failed");
+        }
+    }
+
+    @BeforeAll
+    static void up() throws Exception {
+        netns("down");
+        netns("up", "3");
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        netns("down");
+    }
+
+    @Test
+    void anIsolatedLeaderStopsLeadingTheMajorityGoesOnAndItRejoins() throws Exception {
+        try (RaftCluster c = RaftCluster.startInNamespaces(dir, 3, "")) {
+            int isolated = c.awaitSingleLeader(Duration.ofSeconds(90));
+            netns("cut", Integer.toString(isolated));
+            long cut = System.nanoTime();
+            Await.until("the isolated leader stops answering 200", Duration.ofSeconds(10),
+                    () -> c.statusFromInside(isolated, "/api/leader-check") == 404);
+            long stepDownMillis = (System.nanoTime() - cut) / 1_000_000;
+            assertTrue(stepDownMillis < 3000, "isolated leader still led after " + stepDownMillis + " ms");
+
+            int majority = Await.until("a leader among the other two", Duration.ofSeconds(15), () -> {
+                List<Integer> l = c.leaders();
+                return l.size() == 1 && l.get(0) != isolated ? l.get(0) : null;
+            });
+            assertNotEquals(isolated, majority);
+            int other = 3 - isolated - majority;
+            var changed = c.get(other, "/api/disable-global-recoveries");
+            assertEquals(200, changed.statusCode(), changed.body());
+
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                assertNotEquals(200, c.statusFromInside(isolated, "/api/leader-check"), "isolated node leads");
+                Thread.sleep(200);
+            }
+            assertEquals(500, c.statusFromInside(isolated, "/api/raft-health"));
+            assertTrue(c.bodyFromInside(isolated, "/api/check-global-recoveries").contains("\"enabled\""),
+                    "nothing reached the isolated node");
+            assertEquals(503, c.statusFromInside(isolated, "/api/enable-global-recoveries"),
+                    "the isolated node refuses changes");
+
+            netns("heal", Integer.toString(isolated));
+            Await.until("the healed node catches up", Duration.ofSeconds(30),
+                    () -> c.local(isolated, "/api/check-global-recoveries").body().contains("\"disabled\""));
+            Await.until("one leader", Duration.ofSeconds(10), () -> c.leaders().size() == 1);
+            assertEquals(200, c.local(isolated, "/api/raft-health").statusCode());
+        }
+    }
+}
