@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quorch.testing.Await;
 import io.quorch.testing.RaftCluster;
+import io.quorch.testing.Sandbox;
 
 /**
  * A node cut off from the other two by a real network partition (each node in its own network
@@ -82,6 +83,46 @@ class PartitionIT {
                     () -> c.local(isolated, "/api/check-global-recoveries").body().contains("\"disabled\""));
             Await.until("one leader", Duration.ofSeconds(10), () -> c.leaders().size() == 1);
             assertEquals(200, c.local(isolated, "/api/raft-health").statusCode());
+        }
+    }
+
+    @Test
+    void theMajorityRecoversAPrimaryKilledDuringThePartitionAndTheIsolatedNodeLearnsOfItAfterwards()
+            throws Exception {
+        try (Sandbox sandbox = Sandbox.up("partition-recovery", 2, false, "10.231.0.254");
+                RaftCluster c = RaftCluster.startInNamespaces(dir, 3, "\"InstancePollSeconds\": 0.5,"
+                        + " \"RecoverMasterClusterFilters\": [\"*\"], \"MySQLConnectTimeoutSeconds\": 0.5,"
+                        + " \"MySQLReadTimeoutSeconds\": 1")) {
+            int isolated = c.awaitSingleLeader(Duration.ofSeconds(90));
+            int primary = sandbox.primaryPort();
+            var discovered = c.get(isolated, "/api/discover/10.231.0.254/" + primary);
+            assertEquals(200, discovered.statusCode(), discovered.body());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
+                    var r = c.local(n, "/api/cluster/10.231.0.254:" + primary);
+                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
+                });
+            }
+            netns("cut", Integer.toString(isolated));
+            int majority = Await.until("a leader among the other two", Duration.ofSeconds(15), () -> {
+                List<Integer> l = c.leaders();
+                return l.size() == 1 && l.get(0) != isolated ? l.get(0) : null;
+            });
+            sandbox.kill(primary);
+            Await.until("the majority recovered the primary", Duration.ofSeconds(30), () -> {
+                String audit = c.local(majority, "/api/audit-recovery").body();
+                return audit.contains("\"IsSuccessful\":true") && audit.contains("\"IsActive\":false");
+            });
+            assertEquals("[]", c.bodyFromInside(isolated, "/api/audit-recovery").trim(),
+                    "the isolated node ran no recovery and heard of none");
+
+            netns("heal", Integer.toString(isolated));
+            Await.until("the healed node audits the recovery", Duration.ofSeconds(30),
+                    () -> c.local(isolated, "/api/audit-recovery").body().contains("\"IsSuccessful\":true"));
+            String uid = io.restassured.path.json.JsonPath.from(c.local(majority, "/api/audit-recovery").body())
+                    .getString("[0].UID");
+            assertTrue(c.local(isolated, "/api/audit-recovery").body().contains(uid));
         }
     }
 }

@@ -23,6 +23,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final Path dir;
     private final int basePort;
+    private String host = "127.0.0.1";
     private final List<Integer> ports = new ArrayList<>();
 
     private Sandbox(Path dir, int basePort) {
@@ -32,9 +33,15 @@ public final class Sandbox implements AutoCloseable {
 
     /** A primary and N replicas (chained under the first replica with chain). */
     public static Sandbox up(String name, int replicas, boolean chain) {
+        return up(name, replicas, chain, "127.0.0.1");
+    }
+
+    /** The same, the servers reporting and replicating by the given address (also listened on). */
+    public static Sandbox up(String name, int replicas, boolean chain, String host) {
         int base = freeBase(replicas + 4);
         Path dir = Path.of("target", "sandboxes", name + "-" + base).toAbsolutePath();
         Sandbox s = new Sandbox(dir, base);
+        s.host = host;
         List<String> args = new ArrayList<>(List.of("up", "--replicas", Integer.toString(replicas)));
         if (chain) {
             args.add("--chain");
@@ -132,6 +139,7 @@ public final class Sandbox implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("SANDBOX_DIR", dir.toString());
         pb.environment().put("SANDBOX_BASE_PORT", Integer.toString(basePort));
+        pb.environment().put("SANDBOX_HOST", host);
         try {
             Path err = Files.createTempFile("sandbox", ".err");
             pb.redirectError(err.toFile());
