@@ -34,12 +34,17 @@ public class BackendProducer {
     @Produces
     @Singleton
     AgroalDataSource dataSource(SqlDialect dialect, BackendConfig config) {
+        return pool(dialect, config.mysqlUser(), config.mysqlPassword().orElse(""), config.maxPoolConnections());
+    }
+
+    /** An Agroal pool for the dialect's backend (its directory prepared first). */
+    public static AgroalDataSource pool(SqlDialect dialect, String user, String password, int maxSize) {
         dialect.prepare();
         var supplier = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
                         .minSize(0)
                         .initialSize(0)
-                        .maxSize(config.maxPoolConnections())
+                        .maxSize(maxSize)
                         .acquisitionTimeout(Duration.ofSeconds(5))
                         .validationTimeout(Duration.ofSeconds(30))
                         .reapTimeout(Duration.ofMinutes(5))
@@ -47,8 +52,8 @@ public class BackendProducer {
                         .connectionFactoryConfiguration(factory -> {
                             factory.jdbcUrl(dialect.jdbcUrl())
                                     .connectionProviderClass(dialect.driverClass())
-                                    .principal(new NamePrincipal(config.mysqlUser()))
-                                    .credential(new SimplePassword(config.mysqlPassword().orElse("")));
+                                    .principal(new NamePrincipal(user))
+                                    .credential(new SimplePassword(password));
                             dialect.jdbcProperties().forEach(factory::jdbcProperty);
                             return factory;
                         }));

@@ -1,16 +1,11 @@
 package io.quorch.store.sql;
 
-import java.sql.SQLException;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import io.quorch.testing.Sandbox;
 
 /** The backend contract on a real MariaDB server from scripts/sandbox, as the quorch user. */
@@ -35,16 +30,10 @@ class MySqlBackendIT extends BackendContract {
     }
 
     @BeforeEach
-    void open() throws SQLException {
+    void open() {
         sandbox.sql(sandbox.primaryPort(), "DROP DATABASE IF EXISTS quorch_backend");
         dialect = new MySqlDialect("127.0.0.1", sandbox.primaryPort(), "quorch_backend");
-        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(p -> p.maxSize(4).connectionFactoryConfiguration(f -> {
-                    f.jdbcUrl(dialect.jdbcUrl()).connectionProviderClass(dialect.driverClass())
-                            .principal(new NamePrincipal("quorch")).credential(new SimplePassword("quorch"));
-                    dialect.jdbcProperties().forEach(f::jdbcProperty);
-                    return f;
-                })));
+        dataSource = BackendProducer.pool(dialect, "quorch", "quorch", 4);
         jdbc = new Jdbc(dataSource);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 
 /** The backend contract on a real SQLite file, in a directory that does not exist yet. */
 class SqliteBackendTest extends BackendContract {
@@ -26,15 +24,9 @@ class SqliteBackendTest extends BackendContract {
     private Jdbc jdbc;
 
     @BeforeEach
-    void open() throws SQLException {
+    void open() {
         dialect = new SqliteDialect(dir.resolve("nested/dirs/quorch.db"));
-        dialect.prepare();
-        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(p -> p.maxSize(4).connectionFactoryConfiguration(f -> {
-                    f.jdbcUrl(dialect.jdbcUrl()).connectionProviderClass(dialect.driverClass());
-                    dialect.jdbcProperties().forEach(f::jdbcProperty);
-                    return f;
-                })));
+        dataSource = BackendProducer.pool(dialect, "", "", 4);
         jdbc = new Jdbc(dataSource);
     }
 
