@@ -1,10 +1,12 @@
 package io.quorch.consensus;
 
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import io.quorch.consensus.ReplicatedCommand.AckRecovery;
 import io.quorch.consensus.ReplicatedCommand.BeginDowntime;
@@ -42,14 +44,23 @@ public class CommandApplier {
     private final CandidateStore candidates;
     private final RecoveryStore recoveries;
     private final NodeStateStore nodeState;
-    private final Event<InstancesForgotten> forgotten;
+    private final Consumer<InstancesForgotten> forgotten;
 
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
 
+    @Inject
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
             Event<InstancesForgotten> forgotten) {
+        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState,
+                (Consumer<InstancesForgotten>) forgotten::fire);
+    }
+
+    /** Outside CDI: forgotten servers are told to the given listener. */
+    public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
+            DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
+            Consumer<InstancesForgotten> forgotten) {
         this.nodeState = nodeState;
         this.instances = instances;
         this.discovery = discovery;
@@ -66,13 +77,13 @@ public class CommandApplier {
             case Forget f -> {
                 discovery.removeSeed(f.key());
                 instances.forget(f.key());
-                forgotten.fire(new InstancesForgotten(Set.of(f.key()), f.at()));
+                forgotten.accept(new InstancesForgotten(Set.of(f.key()), f.at()));
             }
             case ForgetCluster fc -> {
                 Set<io.quorch.domain.InstanceKey> keys = instances.readCluster(fc.clusterName()).stream()
                         .map(i -> i.key()).collect(Collectors.toSet());
                 instances.forgetCluster(fc.clusterName());
-                forgotten.fire(new InstancesForgotten(keys, fc.at()));
+                forgotten.accept(new InstancesForgotten(keys, fc.at()));
             }
             case SetClusterAlias a -> aliases.setAlias(a.clusterName(), a.alias(), true, a.at());
             case BeginDowntime d -> downtimes.begin(new Downtime(d.key(), d.owner(), d.reason(), d.at(), d.until()));

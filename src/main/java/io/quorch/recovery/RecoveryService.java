@@ -161,6 +161,8 @@ public class RecoveryService {
                 Instant.now());
         if (ok) {
             afterSuccess(a, ctx, alias, master);
+            // a restarted node then starts from the state that includes this failover
+            Thread.ofVirtual().name("quorch-snapshot").start(leadership::snapshot);
         }
         runPostHooks(ctx, hookContext.withOutcome(ctx.successor(), ctx.lostReplicas(), ok), ok, master);
         return store.recoveryByUid(done.uid()).orElse(done);

@@ -166,6 +166,14 @@ class RaftIT {
                     return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
                 });
             }
+            int replica = sandbox.replicaPorts().get(1);
+            var downtime = c.get(follower, "/api/begin-downtime/127.0.0.1/" + replica + "/ops/test/1h");
+            assertEquals(200, downtime.statusCode(), downtime.body());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("downtime on node " + n, Duration.ofSeconds(10),
+                        () -> c.local(n, "/api/downtimed").body().contains("\"Port\":" + replica));
+            }
             String leaderToken = io.restassured.path.json.JsonPath.from(c.local(leader, "/api/status").body())
                     .getString("Details.Token");
             sandbox.kill(primary);
