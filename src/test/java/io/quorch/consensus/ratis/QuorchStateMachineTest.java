@@ -51,10 +51,14 @@ class QuorchStateMachineTest {
     Path dir;
 
     private final List<AgroalDataSource> pools = new ArrayList<>();
+    private final List<RaftStorage> storages = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        for (RaftStorage s : storages) {
+            s.close();
+        }
         pools.forEach(AgroalDataSource::close);
     }
 
@@ -76,15 +80,43 @@ class QuorchStateMachineTest {
         QuorchStateMachine sm = new QuorchStateMachine(applier, new SqlReplicatedStateStore(jdbc), fatal::add,
                 leader -> {
                 });
-        Path raftDir = dir.resolve("raft");
-        Files.createDirectories(raftDir);
-        boolean exists = Files.exists(raftDir.resolve("current"));
-        RaftStorage storage = StorageImplUtils.newRaftStorage(raftDir.toFile(), SizeInBytes.valueOf(0),
-                exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT,
-                RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION);
-        storage.initialize();
+        formatOnce(name);
+        RaftStorage storage = storage(name, RaftStorage.StartupOption.RECOVER);
+        storages.add(storage);
         sm.initialize(server(name), RaftGroupId.randomId(), storage);
         return new Node(sm, jdbc);
+    }
+
+    private Path raftDir(String name) {
+        return dir.resolve(name).resolve("raft");
+    }
+
+    private RaftStorage storage(String name, RaftStorage.StartupOption option) throws Exception {
+        RaftStorage storage = StorageImplUtils.newRaftStorage(raftDir(name).toFile(), SizeInBytes.valueOf(0),
+                option, RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION);
+        storage.initialize();
+        return storage;
+    }
+
+    private void formatOnce(String name) throws Exception {
+        if (!Files.exists(raftDir(name).resolve("current"))) {
+            Files.createDirectories(raftDir(name));
+            storage(name, RaftStorage.StartupOption.FORMAT).close();
+        }
+    }
+
+    /** What installing the leader's snapshot leaves on a follower: the snapshot files in its own storage. */
+    private void copySnapshot(String from, String to) throws Exception {
+        formatOnce(to);
+        Path source = raftDir(from);
+        try (var files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().contains("snapshot"))
+                    .toList()) {
+                Path target = raftDir(to).resolve(source.relativize(f));
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** Only the server's id is read during initialization; no raft server runs in this test. */
@@ -132,6 +164,7 @@ class QuorchStateMachineTest {
         assertTrue(a.machine().getLatestSnapshot() != null);
 
         // a node whose backend holds only what it discovered restores the replicated tables
+        copySnapshot("a", "b");
         Node b = node("b");
         assertEquals(5, count(b.jdbc(), "candidate_database_instance"));
         assertEquals(TermIndex.valueOf(1, 5), b.machine().getLastAppliedTermIndex());
