@@ -46,15 +46,21 @@ public class RecoveryRecorder {
         return store.recoveryByUid(ctx.uid()).orElseThrow();
     }
 
-    /** Resolves recoveries left unfinished by a node that is gone, so they neither block nor look active. */
+    /**
+     * Resolves recoveries left unfinished by a leader that is gone, and acknowledges them, so they neither look
+     * active nor block this leader (RecoveryPeriodBlockSeconds) from recovering what they left undone.
+     */
     public void resolveAbandoned() {
         for (TopologyRecovery r : store.unresolved()) {
             if (r.processingToken().equals(node.token())) {
                 continue;
             }
+            String why = "abandoned: " + r.processingNode() + " stopped leading before finishing this recovery";
+            Instant now = Instant.now();
             commands.submit(new ReplicatedCommand.ResolveRecovery(r.uid(), false, null, List.of(), List.of(),
-                    List.of("abandoned: " + r.processingNode() + " stopped before finishing this recovery"),
-                    Instant.now()));
+                    List.of(why), now));
+            commands.submit(new ReplicatedCommand.AckRecovery(new RecoveryStore.AckSelector.Uid(r.uid()),
+                    node.hostname(), why, now));
         }
     }
 

@@ -193,6 +193,71 @@ class RaftIT {
         }
     }
 
+    static List<Map<String, Object>> audit(RaftCluster c, int i) {
+        return io.restassured.path.json.JsonPath.from(c.local(i, "/api/audit-recovery").body()).getList("$");
+    }
+
+    /**
+     * The leader dies in the middle of a failover (its pre-failover hook is still running): the next leader
+     * resolves the abandoned recovery instead of waiting on it or being blocked by it, recovers the primary
+     * itself, and a later leader does not recover it again.
+     */
+    @Test
+    void aNewLeaderFinishesWhatADeadLeaderAbandonedAndRepeatsNothingDone() throws Exception {
+        try (Sandbox sandbox = Sandbox.up("raft-takeover", 2, false);
+                RaftCluster c = RaftCluster.start(dir, 3, "\"InstancePollSeconds\": 0.5,"
+                        + " \"RecoverMasterClusterFilters\": [\"*\"], \"MySQLConnectTimeoutSeconds\": 0.5,"
+                        + " \"MySQLReadTimeoutSeconds\": 1, \"RecoveryPeriodBlockSeconds\": 3600,"
+                        + " \"PreFailoverProcesses\": [\"sleep 3\"]")) {
+            int leader = c.awaitSingleLeader(START);
+            int primary = sandbox.primaryPort();
+            assertEquals(200, c.get(leader, "/api/discover/127.0.0.1/" + primary).statusCode());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
+                    var r = c.local(n, "/api/cluster/127.0.0.1:" + primary);
+                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
+                });
+            }
+            int follower = (leader + 1) % 3;
+            sandbox.kill(primary);
+            Await.until("a recovery in progress, seen by a follower", Duration.ofSeconds(20),
+                    () -> audit(c, follower).stream().anyMatch(r -> Boolean.TRUE.equals(r.get("IsActive"))));
+            c.kill(leader);
+
+            int second = c.awaitSingleLeader(Duration.ofSeconds(20));
+            String secondToken = io.restassured.path.json.JsonPath.from(c.local(second, "/api/status").body())
+                    .getString("Details.Token");
+            for (int i : IntStream.range(0, 3).filter(i -> i != leader).toArray()) {
+                var all = Await.until("node " + i + " audits the abandoned and the finished recovery",
+                        Duration.ofSeconds(40), () -> {
+                            var a = audit(c, i);
+                            return a.size() == 2 && a.stream().noneMatch(r -> Boolean.TRUE.equals(r.get("IsActive")))
+                                    ? a : null;
+                        });
+                var abandoned = all.stream().filter(r -> Boolean.FALSE.equals(r.get("IsSuccessful"))).toList();
+                var done = all.stream().filter(r -> Boolean.TRUE.equals(r.get("IsSuccessful"))).toList();
+                assertEquals(1, abandoned.size(), all.toString());
+                assertEquals(1, done.size(), all.toString());
+                assertEquals(true, abandoned.get(0).get("Acknowledged"), all.toString());
+                assertTrue(abandoned.get(0).get("AllErrors").toString().contains("abandoned"), all.toString());
+                assertEquals(secondToken, done.get(0).get("ProcessingNodeToken"), all.toString());
+            }
+            int successor = (Integer) ((Map<?, ?>) audit(c, second).stream()
+                    .filter(r -> Boolean.TRUE.equals(r.get("IsSuccessful"))).findFirst().orElseThrow()
+                    .get("SuccessorKey")).get("Port");
+            assertEquals("0", sandbox.sql(successor, "SELECT @@global.read_only"));
+
+            // leadership moves on to the third node: the recovery it finds in the log is not run again
+            int third = IntStream.range(0, 3).filter(i -> i != leader && i != second).findFirst().orElseThrow();
+            assertEquals(200, c.local(second, "/api/raft-yield-hint/" + c.raftAddress(third)).statusCode());
+            Await.until("node " + third + " leads", Duration.ofSeconds(20), () -> c.leaders().equals(List.of(third)));
+            Thread.sleep(4000);
+            assertEquals(2, audit(c, third).size(), audit(c, third).toString());
+            assertEquals(2, audit(c, second).size(), audit(c, second).toString());
+        }
+    }
+
     @Test
     void aNodeThatCannotBindItsRaftPortExitsWithAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
