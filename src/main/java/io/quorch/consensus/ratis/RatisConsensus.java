@@ -20,7 +20,9 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -65,6 +67,15 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     /** The term in which this node published its HTTP address as leader; followers proxy to it from then on. */
     private volatile long publishedTerm = -1;
     private final java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final LeaderWatch watch;
+    private final ClientId localClient = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong callIds = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * How recently a majority must have answered this leader for it to act: below the shortest
+     * election timeout, so its followers cannot have elected another leader meanwhile, and two
+     * nodes never both answer leader-check 200.
+     */
+    private final long leaseMillis;
 
     private RatisConsensus(RatisMembers members, RaftGroup group, RaftServer server, RaftClient client,
             NodeStateStore nodeState, String httpUri, long electionTimeoutMaxMillis) {
@@ -75,6 +86,42 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         this.nodeState = nodeState;
         this.httpUri = httpUri;
         this.electionTimeoutMaxMillis = electionTimeoutMaxMillis;
+        this.leaseMillis = electionTimeoutMaxMillis / 2 * 9 / 10;
+        this.watch = new LeaderWatch(members, (int) Math.max(100, electionTimeoutMaxMillis / 4), this::leaderGone);
+    }
+
+    /**
+     * The leader's process is gone: one follower starts an election now rather than after the
+     * election timeout. Followers take turns in the order of their ids, each only while no one has
+     * moved on from the gone leader yet, so two of them do not split the vote.
+     */
+    private void leaderGone(RaftPeerId gone) {
+        List<RaftPeerId> turns = members.peers().stream().map(RaftPeer::getId).filter(id -> !id.equals(gone))
+                .sorted(java.util.Comparator.comparing(RaftPeerId::toString)).toList();
+        int turn = turns.indexOf(members.self().getId());
+        sleep(turn * Math.max(50, electionTimeoutMaxMillis / 8));
+        try {
+            var division = server.getDivision(GROUP_ID);
+            var info = division.getInfo();
+            if (!info.isFollower() || !gone.equals(info.getLeaderId())) {
+                return;
+            }
+            var last = division.getRaftLog().getLastEntryTermIndex();
+            if (last == null) {
+                return;
+            }
+            var request = org.apache.ratis.proto.RaftProtos.StartLeaderElectionRequestProto.newBuilder()
+                    .setServerRequest(org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto.newBuilder()
+                            .setRequestorId(gone.toByteString()).setReplyId(members.self().getId().toByteString())
+                            .setRaftGroupId(org.apache.ratis.proto.RaftProtos.RaftGroupIdProto.newBuilder()
+                                    .setId(GROUP_ID.toByteString())))
+                    .setLeaderLastEntry(last.toProto()).build();
+            boolean started = server.startLeaderElection(request).getServerReply().getSuccess();
+            LOG.infof("raft: %s %s an election at once (term %d)", members.self().getId(),
+                    started ? "started" : "could not start", info.getCurrentTerm());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("raft: starting an election after the leader's process ended: %s", rootMessage(e));
+        }
     }
 
     /** Starts the Ratis server; throws {@link RaftStartupException} naming what went wrong. */
@@ -97,6 +144,9 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         GrpcConfigKeys.Server.setPort(p, members.bindPort());
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(min, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * min, TimeUnit.MILLISECONDS));
+        // at startup there is no leader to wait for; pre-vote keeps an early try from disturbing a running group
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(min / 5, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(min / 2, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, 4 * min),
                 TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
@@ -120,8 +170,12 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         boolean existing = Files.isDirectory(dir.resolve(GROUP_ID.getUuid().toString()));
         Holder holder = new Holder();
         QuorchStateMachine stateMachine = new QuorchStateMachine(applier, state, fatal, leader -> {
-            if (holder.consensus != null && self.equals(leader)) {
-                holder.consensus.onLeadership();
+            RatisConsensus c = holder.consensus;
+            if (c != null) {
+                c.watch.follow(leader);
+                if (self.equals(leader)) {
+                    c.onLeadership();
+                }
             }
         });
         try {
@@ -137,6 +191,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
                     .build();
             RatisConsensus consensus = new RatisConsensus(members, group, server, client, nodeState, httpUri, 2 * min);
             holder.consensus = consensus;
+            consensus.watch.follow(server.getDivision(GROUP_ID).getInfo().getLeaderId());
             LOG.infof("raft: %s started (bind %s:%d, %d members, data in %s)", self, members.bindHost(),
                     members.bindPort(), members.peers().size(), dir);
             return consensus;
@@ -195,20 +250,45 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
 
     @Override
     public void submit(ReplicatedCommand command) {
-        if (!isLeader()) {
+        if (!isLeader() && !awaitLeadership()) {
             throw new CommandRejectedException("this node is not the raft leader (leader: " + leader()
                     + "); nothing was applied", null);
         }
         replicate(command);
     }
 
+    /**
+     * A leader whose lease lapsed for a moment (a pause on a busy machine delayed the heartbeats)
+     * waits up to the election timeout for its followers to answer again before refusing.
+     */
+    private boolean awaitLeadership() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(electionTimeoutMaxMillis);
+        while (info().isLeader() && System.nanoTime() < deadline) {
+            sleep(10);
+            if (isLeader()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Submits straight to the local server (no RPC to itself) and waits until the command is applied here. */
     private void replicate(ReplicatedCommand command) {
+        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClient)
+                .setServerId(members.self().getId()).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command))))
+                .setType(RaftClientRequest.writeRequestType()).setTimeoutMs(REQUEST_TIMEOUT_MILLIS).build();
         RaftClientReply reply;
         try {
-            reply = client.io().send(Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command))));
-        } catch (IOException e) {
+            reply = server.submitClientRequestAsync(request).get(REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandRejectedException("raft: " + command.getClass().getSimpleName()
+                    + " not committed: interrupted", e);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
-                    + rootMessage(e), e);
+                    + (e instanceof java.util.concurrent.TimeoutException ? "no commit within "
+                            + REQUEST_TIMEOUT_MILLIS + " ms" : rootMessage(e)), e);
         }
         if (!reply.isSuccess()) {
             throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
@@ -226,7 +306,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     }
 
     /**
-     * Leader, ready, a majority (counting itself) heard within the longest election timeout, and
+     * Leader, ready, a majority (counting itself) heard within the lease (below the shortest election timeout), and
      * its HTTP address published for this term (so followers can proxy to it).
      */
     @Override
@@ -246,17 +326,17 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         if (!info.isLeader() || !info.isLeaderReady()) {
             return false;
         }
-        return 1 + freshFollowers(info).size() >= members.majority();
+        return 1 + freshFollowers(info, leaseMillis).size() >= members.majority();
     }
 
-    private List<String> freshFollowers(org.apache.ratis.server.DivisionInfo info) {
+    private List<String> freshFollowers(org.apache.ratis.server.DivisionInfo info, long withinMillis) {
         RoleInfoProto role = info.getRoleInfoProto();
         List<String> fresh = new ArrayList<>();
         if (!role.hasLeaderInfo()) {
             return fresh;
         }
         for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
-            if (f.getLastRpcElapsedTimeMs() <= electionTimeoutMaxMillis) {
+            if (f.getLastRpcElapsedTimeMs() <= withinMillis) {
                 fresh.add(f.getId().getAddress());
             }
         }
@@ -330,7 +410,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         }
         List<String> healthy = new ArrayList<>();
         healthy.add(members.self().getAddress());
-        healthy.addAll(freshFollowers(info));
+        healthy.addAll(freshFollowers(info, electionTimeoutMaxMillis));
         return healthy;
     }
 
@@ -342,7 +422,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         Optional<RaftPeer> to = target.isPresent()
                 ? members.peers().stream().filter(p -> p.getAddress().startsWith(target.get())
                         || p.getId().toString().equals(target.get())).findFirst()
-                : members.peers().stream().filter(p -> freshFollowers(info()).contains(p.getAddress())).findFirst();
+                : members.peers().stream().filter(p -> freshFollowers(info(), electionTimeoutMaxMillis).contains(p.getAddress())).findFirst();
         if (to.isEmpty() || to.get().getId().equals(members.self().getId())) {
             return false;
         }
@@ -368,6 +448,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     /** Closes the client and server, but never holds shutdown up for more than a few seconds. */
     @Override
     public void close() throws InterruptedException {
+        watch.close();
         Thread closer = Thread.ofPlatform().daemon(true).name("quorch-raft-close").start(() -> {
             try {
                 client.close();
