@@ -67,7 +67,8 @@ public class IntentResource {
         }
         Instant now = Instant.now();
         commands.submit(new ReplicatedCommand.BeginDowntime(key, owner, reason, now.plus(d), now));
-        return ApiResponse.ok("Instance downtimed: " + key + " until " + now.plus(d), null);
+        return ApiResponse.ok("Instance downtimed: " + key + " until " + now.plus(d),
+                io.quorch.api.dto.InstanceJson.key(key));
     }
 
     @GET
@@ -75,7 +76,7 @@ public class IntentResource {
     public ApiResponse endDowntime(@PathParam("host") String host, @PathParam("port") String port) {
         InstanceKey key = ClusterLookup.key(host, port);
         commands.submit(new ReplicatedCommand.EndDowntime(key, Instant.now()));
-        return ApiResponse.ok("Downtime ended: " + key, null);
+        return ApiResponse.ok("Downtime ended: " + key, io.quorch.api.dto.InstanceJson.key(key));
     }
 
     @GET
@@ -107,7 +108,8 @@ public class IntentResource {
             throw ApiException.badRequest("promotion rule \"must\" is not supported yet");
         }
         commands.submit(new ReplicatedCommand.RegisterCandidate(key, r, Instant.now()));
-        return ApiResponse.ok("Registered candidate " + key + " with promotion rule " + r.wire(), null);
+        return ApiResponse.ok("Registered candidate " + key + " with promotion rule " + r.wire(),
+                io.quorch.api.dto.InstanceJson.key(key));
     }
 
     @GET

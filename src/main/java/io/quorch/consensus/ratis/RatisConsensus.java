@@ -419,10 +419,14 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         if (!leadsWithMajority()) {
             return false;
         }
+        List<RaftPeer> others = members.peers().stream().filter(p -> !p.getId().equals(members.self().getId()))
+                .toList();
         Optional<RaftPeer> to = target.isPresent()
-                ? members.peers().stream().filter(p -> p.getAddress().startsWith(target.get())
+                ? others.stream().filter(p -> p.getAddress().equals(target.get())
                         || p.getId().toString().equals(target.get())).findFirst()
-                : members.peers().stream().filter(p -> freshFollowers(info(), electionTimeoutMaxMillis).contains(p.getAddress())).findFirst();
+                        .or(() -> others.stream().filter(p -> p.getAddress().startsWith(target.get())).findFirst())
+                : others.stream().filter(p -> freshFollowers(info(), electionTimeoutMaxMillis).contains(p.getAddress()))
+                        .findFirst();
         if (to.isEmpty() || to.get().getId().equals(members.self().getId())) {
             return false;
         }
