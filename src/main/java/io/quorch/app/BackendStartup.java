@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.quorch.config.BackendConfig;
 import io.quorch.consensus.Consensus;
+import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.store.BackendUnavailableException;
 import io.quorch.store.StoreException;
 import io.quorch.store.sql.Jdbc;
@@ -34,9 +35,22 @@ public class BackendStartup {
         awaitBackend(config, dialect, jdbc);
         int version = new SchemaMigrator(jdbc, dialect, Migrations.all()).migrate();
         LOG.infof("backend %s ready (schema version %d)", dialect.describe(), version);
-        // the consensus mode (a Ratis server when raft is on) applies to the backend: start it now
-        LOG.infof("consensus: %s", consensus.get().leadership().state());
+        // the consensus mode (a Ratis server when raft is on) applies to the backend: start it now,
+        // a Ratis server in the background so that the HTTP API answers meanwhile
+        Consensus c = consensus.get();
+        if (c.closer() instanceof StartingRaft raft) {
+            raft.startInBackground(BackendStartup::raftFailed);
+        } else {
+            LOG.infof("consensus: %s", c.leadership().state());
+        }
         monitor.started();
+    }
+
+    /** The raft server could not start: the same one-line message and exit code as any startup failure. */
+    private static void raftFailed(RuntimeException e) {
+        StartupFailure.describe(e).forEach(line -> System.err.println("quorch: " + line));
+        System.err.flush();
+        io.quarkus.runtime.Quarkus.asyncExit(StartupFailure.exitCode(e));
     }
 
     private static void awaitBackend(BackendConfig config, SqlDialect dialect, Jdbc jdbc) {

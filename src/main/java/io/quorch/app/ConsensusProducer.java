@@ -18,6 +18,7 @@ import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.local.LocalCommandBus;
 import io.quorch.consensus.local.LocalLeadershipContext;
 import io.quorch.consensus.ratis.RatisConsensus;
+import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.store.NodeStateStore;
 import io.quorch.store.ReplicatedStateStore;
@@ -41,10 +42,13 @@ public class ConsensusProducer {
             return new Consensus(new LocalCommandBus(applier), new LocalLeadershipContext(node, httpUri), () -> {
             });
         }
-        RatisConsensus ratis = RatisConsensus.start(raft, applier, state, nodeState, httpUri, message -> {
-            LOG.error(message + ": stopping this node so that its backend does not diverge");
-            Quarkus.asyncExit(StartupFailure.EXIT_RAFT);
-        });
+        // members and the raft port are checked now; the server itself starts after the schema
+        // migration, in the background (BackendStartup), so the HTTP API does not wait for it
+        StartingRaft ratis = new StartingRaft(RatisConsensus.preflight(raft),
+                () -> RatisConsensus.start(raft, applier, state, nodeState, httpUri, message -> {
+                    LOG.error(message + ": stopping this node so that its backend does not diverge");
+                    Quarkus.asyncExit(StartupFailure.EXIT_RAFT);
+                }));
         return new Consensus(ratis, ratis, ratis);
     }
 

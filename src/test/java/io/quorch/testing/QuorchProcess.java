@@ -50,7 +50,9 @@ public final class QuorchProcess implements AutoCloseable {
             Path log = workDir.resolve("quorch-" + System.nanoTime() + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(prefix);
-            cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
+            cmd.addAll(List.of(java, "-XX:+UseSerialGC"));
+            cmd.addAll(classCache());
+            cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("QUORCH_CONFIG", config.toAbsolutePath().toString());
@@ -59,6 +61,22 @@ public final class QuorchProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The class cache scripts/aot-train left beside the jar, as scripts/run uses it (none when missing or stale). */
+    static List<String> classCache() {
+        Path jar = jar().toAbsolutePath();
+        boolean aot = Runtime.version().feature() >= 25;
+        Path cache = jar.resolveSibling(aot ? "app.aot" : "app.jsa");
+        try {
+            if (!Files.isRegularFile(cache)
+                    || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.of((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
     }
 
     public long pid() {

@@ -127,17 +127,9 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     /** Starts the Ratis server; throws {@link RaftStartupException} naming what went wrong. */
     public static RatisConsensus start(RaftConfig config, CommandApplier applier, ReplicatedStateStore state,
             NodeStateStore nodeState, String httpUri, Consumer<String> fatal) {
-        RatisMembers members;
-        try {
-            members = RatisMembers.of(config);
-        } catch (RuntimeException e) {
-            throw new RaftStartupException("raft: " + e.getMessage(), e);
-        }
+        RatisMembers members = preflight(config);
         Path dir = Path.of(config.dataDir().orElseThrow());
         long min = config.electionTimeoutMillis();
-        // Ratis would otherwise end the process itself (System.exit) when its server cannot start
-        org.apache.ratis.util.ExitUtils.disableSystemExit();
-        checkBindable(members);
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
         GrpcConfigKeys.Server.setHost(p, members.bindHost());
@@ -199,6 +191,23 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
             throw new RaftStartupException("raft: cannot start the raft server on " + members.bindHost() + ":"
                     + members.bindPort() + " with data in " + dir + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * What can be checked at once, before the server starts: the members, and that the raft port
+     * can be bound. Throws {@link RaftStartupException} naming the problem.
+     */
+    public static RatisMembers preflight(RaftConfig config) {
+        RatisMembers members;
+        try {
+            members = RatisMembers.of(config);
+        } catch (RuntimeException e) {
+            throw new RaftStartupException("raft: " + e.getMessage(), e);
+        }
+        // Ratis would otherwise end the process itself (System.exit) when its server cannot start
+        org.apache.ratis.util.ExitUtils.disableSystemExit();
+        checkBindable(members);
+        return members;
     }
 
     private static void checkBindable(RatisMembers members) {

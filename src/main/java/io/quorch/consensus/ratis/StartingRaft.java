@@ -1,0 +1,146 @@
+package io.quorch.consensus.ratis;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.CommandRejectedException;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.ReplicatedCommand;
+
+/**
+ * This node's raft membership while its Ratis server starts in the background, so that starting
+ * raft never holds up the HTTP API (health answers at once; raft-health is 500 until the group
+ * has a leader). Until the server runs, the node is an unhealthy follower that refuses commands;
+ * then every call goes to the running {@link RatisConsensus}.
+ */
+public final class StartingRaft implements CommandBus, LeadershipContext, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StartingRaft.class);
+
+    private final RatisMembers members;
+    private final Supplier<RatisConsensus> starter;
+    private volatile RatisConsensus running;
+    private volatile boolean closed;
+
+    /** members come from {@link RatisConsensus#preflight}; starter starts the server. */
+    public StartingRaft(RatisMembers members, Supplier<RatisConsensus> starter) {
+        this.members = members;
+        this.starter = starter;
+    }
+
+    /** Starts the server on a thread of its own; a failure goes to failed (which ends the process). */
+    public void startInBackground(Consumer<RuntimeException> failed) {
+        Thread.ofPlatform().name("quorch-raft-start").start(() -> {
+            try {
+                RatisConsensus c = starter.get();
+                synchronized (this) {
+                    if (closed) {
+                        closeQuietly(c);
+                        return;
+                    }
+                    running = c;
+                }
+                LOG.infof("consensus: %s", c.state());
+            } catch (RuntimeException e) {
+                failed.accept(e);
+            }
+        });
+    }
+
+    public boolean started() {
+        return running != null;
+    }
+
+    @Override
+    public void submit(ReplicatedCommand command) {
+        RatisConsensus c = running;
+        if (c == null) {
+            throw new CommandRejectedException("the raft server of this node is still starting; nothing was applied",
+                    null);
+        }
+        c.submit(command);
+    }
+
+    @Override
+    public boolean isLeader() {
+        RatisConsensus c = running;
+        return c != null && c.isLeader();
+    }
+
+    @Override
+    public String leader() {
+        RatisConsensus c = running;
+        return c == null ? "" : c.leader();
+    }
+
+    @Override
+    public boolean healthy() {
+        RatisConsensus c = running;
+        return c != null && c.healthy();
+    }
+
+    @Override
+    public String state() {
+        RatisConsensus c = running;
+        return c == null ? "Starting" : c.state();
+    }
+
+    @Override
+    public Optional<String> leaderUri() {
+        RatisConsensus c = running;
+        return c == null ? Optional.empty() : c.leaderUri();
+    }
+
+    @Override
+    public List<String> peers() {
+        return members.peers().stream().map(p -> p.getAddress()).toList();
+    }
+
+    @Override
+    public String self() {
+        return members.self().getAddress();
+    }
+
+    @Override
+    public List<String> healthyMembers() {
+        RatisConsensus c = running;
+        return c == null ? List.of() : c.healthyMembers();
+    }
+
+    @Override
+    public boolean yieldTo(Optional<String> target) {
+        RatisConsensus c = running;
+        return c != null && c.yieldTo(target);
+    }
+
+    @Override
+    public long snapshot() {
+        RatisConsensus c = running;
+        return c == null ? -1 : c.snapshot();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        RatisConsensus c;
+        synchronized (this) {
+            closed = true;
+            c = running;
+        }
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private static void closeQuietly(RatisConsensus c) {
+        try {
+            c.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
