@@ -46,6 +46,17 @@ public class BackendStartup {
         monitor.started();
     }
 
+    /**
+     * Stops the consensus first on shutdown, while the backend is still open: the Ratis server
+     * takes its last snapshot from the backend as it stops.
+     */
+    void onStop(@Observes @Priority(1) io.quarkus.runtime.ShutdownEvent event, Instance<Consensus> consensus)
+            throws Exception {
+        if (consensus.isResolvable()) {
+            consensus.get().closer().close();
+        }
+    }
+
     /** The raft server could not start: the same one-line message and exit code as any startup failure. */
     private static void raftFailed(RuntimeException e) {
         StartupFailure.describe(e).forEach(line -> System.err.println("quorch: " + line));

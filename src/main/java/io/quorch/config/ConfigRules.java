@@ -48,13 +48,26 @@ public final class ConfigRules {
                 problems.add("RaftNodes: \"" + node + "\" " + e.getMessage());
             }
         }
+        boolean advertised = raft.advertise().filter(a -> !a.isBlank()).isPresent();
         if (raft.bind().filter(b -> !b.isBlank()).isEmpty()) {
             problems.add("RaftBind: required when RaftEnabled is true (this node's entry in RaftNodes)");
+        } else if (isWildcard(raft.bind().get())) {
+            // listening on every address: the others know this node by RaftAdvertise
+            if (!advertised) {
+                problems.add("RaftBind: \"" + raft.bind().get() + "\" listens on every address; set RaftAdvertise to"
+                        + " this node's entry in RaftNodes");
+            }
         } else {
             checkMember("RaftBind", raft.bind().get(), raft, nodes, normalized, problems);
         }
         raft.advertise().filter(a -> !a.isBlank())
                 .ifPresent(a -> checkMember("RaftAdvertise", a, raft, nodes, normalized, problems));
+    }
+
+    /** "0.0.0.0" or "0.0.0.0:port": bind every IPv4 address. */
+    public static boolean isWildcard(String address) {
+        String a = address.trim();
+        return a.equals("0.0.0.0") || a.startsWith("0.0.0.0:");
     }
 
     private static void checkMember(String key, String value, RaftConfig raft, List<String> nodes,

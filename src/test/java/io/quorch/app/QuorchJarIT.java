@@ -42,6 +42,19 @@ class QuorchJarIT {
         }
     }
 
+    @Test
+    void anEnvironmentVariableOverridesTheListenAddressOfTheFile() throws Exception {
+        int filePort = Ports.free();
+        int envPort = Ports.free();
+        Path config = write("{\"ListenAddress\": \":" + filePort + "\", \"SQLite3DataFile\": \""
+                + dir.resolve("env/quorch.db") + "\"}");
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of("QUORCH_API_LISTEN_ADDRESS",
+                "127.0.0.1:" + envPort))) {
+            q.awaitHttp("http://127.0.0.1:" + envPort + "/api/health", 200, Duration.ofSeconds(60));
+            assertTrue(q.output().contains("Listening on: http://127.0.0.1:" + envPort), q.output());
+        }
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("{\"RaftEnabled\": true, \"RaftDataDir\": \"/tmp/r\"}",

@@ -49,6 +49,17 @@ class ConfigRulesTest {
     }
 
     @Test
+    void aWildcardRaftBindNeedsRaftAdvertise() {
+        var base = with(Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
+                "quorch.raft.nodes", "n1,n2,n3"), "quorch.raft.bind", "0.0.0.0:10008");
+        assertEquals(List.of("RaftBind: \"0.0.0.0:10008\" listens on every address; set RaftAdvertise to this"
+                + " node's entry in RaftNodes"), check(base));
+        assertEquals(List.of(), check(with(base, "quorch.raft.advertise", "n2")));
+        assertEquals(List.of("RaftAdvertise: \"n4\" is not among RaftNodes [n1, n2, n3]"),
+                check(with(base, "quorch.raft.advertise", "n4")));
+    }
+
+    @Test
     void raftNodesMustBeDistinctAndWellFormed() {
         var props = Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
                 "quorch.raft.nodes", "n1,n1:10008,n2:x", "quorch.raft.bind", "n1");

@@ -124,12 +124,14 @@ public final class StartingRaft implements CommandBus, LeadershipContext, AutoCl
         return c == null ? -1 : c.snapshot();
     }
 
+    /** Stops the server (once; later calls do nothing). */
     @Override
     public void close() throws InterruptedException {
         RatisConsensus c;
         synchronized (this) {
             closed = true;
             c = running;
+            running = null;
         }
         if (c != null) {
             c.close();
