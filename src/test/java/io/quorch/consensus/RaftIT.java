@@ -259,6 +259,23 @@ class RaftIT {
     }
 
     @Test
+    void aNodeWhoseRaftStorageIsUnusableExitsWithAClearMessage() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "");
+        Path config = dir.resolve("storage.conf.json");
+        int raftPort = Ports.free();
+        Files.writeString(config, """
+                {"ListenAddress": ":%d", "SQLite3DataFile": "%s", "RaftEnabled": true, "RaftDataDir": "%s",
+                 "RaftBind": "127.0.0.1:%d", "RaftNodes": ["127.0.0.1:%d", "127.0.0.1:%d", "127.0.0.1:%d"]}
+                """.formatted(Ports.free(), dir.resolve("s.db"), file.resolve("raft"), raftPort, raftPort,
+                Ports.free(), Ports.free()));
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+            assertEquals(StartupFailure.EXIT_RAFT, q.awaitExit(Duration.ofSeconds(60)), q.output());
+            assertTrue(q.output().contains("quorch: raft: cannot start the raft server on 127.0.0.1:"), q.output());
+            assertTrue(q.output().contains("Not a directory"), q.output());
+        }
+    }
+
+    @Test
     void aNodeThatCannotBindItsRaftPortExitsWithAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
