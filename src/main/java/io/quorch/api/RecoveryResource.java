@@ -51,7 +51,11 @@ public class RecoveryResource {
     public ApiResponse recover(@PathParam("host") String host, @PathParam("port") String port) {
         InstanceKey key = ClusterLookup.key(host, port);
         lookup.instance(key);
-        return outcome("Recovery", recovery.recoverManually(key));
+        // as orchestrator's recover: Details is the promoted server's key (graceful takeovers and
+        // forced failovers answer with the whole recovery)
+        TopologyRecovery r = recovery.recoverManually(key);
+        ApiResponse done = outcome("Recovery", r);
+        return ApiResponse.ok(done.message(), io.quorch.api.dto.InstanceJson.key(r.successor()));
     }
 
     @GET
