@@ -3,7 +3,7 @@
 # JDK 21-24 an AppCDS archive (app.jsa); scripts/aot-train makes it.
 
 quorch_aot_major() {
-  quorch_java_major "$JAVA_HOME/bin/java"
+  echo "${QUORCH_JAVA_MAJOR:-$(quorch_java_major "$JAVA_HOME/bin/java")}"
 }
 
 # The cache file for APP_DIR and this JDK.

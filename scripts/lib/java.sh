@@ -1,4 +1,5 @@
-# Sourced by quorch's scripts: exports JAVA_HOME pointing at a JDK 21 or newer.
+# Sourced by quorch's scripts: exports JAVA_HOME pointing at a JDK 21 or newer, and sets
+# QUORCH_JAVA_MAJOR to its feature version (e.g. 25).
 # Order: $JAVA_HOME if new enough, then the newest JDK found in the usual places.
 
 quorch_java_major() {
@@ -16,6 +17,7 @@ quorch_find_java() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(quorch_java_major "$JAVA_HOME/bin/java")
     if [ -n "$major" ] && [ "$major" -ge "$min" ]; then
+      QUORCH_JAVA_MAJOR=$major
       return 0
     fi
   fi
@@ -30,7 +32,7 @@ quorch_find_java() {
   if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
     dir=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
     major=$(quorch_java_major "$dir/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge "$min" ]; then best="$dir"; fi
+    if [ -n "$major" ] && [ "$major" -ge "$min" ]; then best="$dir"; best_major="$major"; fi
   fi
   if [ -z "$best" ]; then
     echo "quorch: no JDK $min or newer found (JAVA_HOME=${JAVA_HOME:-unset}; looked in /usr/lib/jvm and /opt/java)." >&2
@@ -38,6 +40,7 @@ quorch_find_java() {
     return 1
   fi
   export JAVA_HOME="$best"
+  QUORCH_JAVA_MAJOR=$best_major
 }
 
 quorch_find_java || exit 1

@@ -54,8 +54,7 @@ public class RecoveryResource {
         // as orchestrator's recover: Details is the promoted server's key (graceful takeovers and
         // forced failovers answer with the whole recovery)
         TopologyRecovery r = recovery.recoverManually(key);
-        ApiResponse done = outcome("Recovery", r);
-        return ApiResponse.ok(done.message(), io.quorch.api.dto.InstanceJson.key(r.successor()));
+        return outcome("Recovery", r, r.successful() ? io.quorch.api.dto.InstanceJson.key(r.successor()) : null);
     }
 
     @GET
@@ -192,9 +191,13 @@ public class RecoveryResource {
     }
 
     private static ApiResponse outcome(String what, TopologyRecovery r) {
+        return outcome(what, r, RecoveryJson.of(r));
+    }
+
+    private static ApiResponse outcome(String what, TopologyRecovery r, Object details) {
         if (!r.successful()) {
             throw new ApiException(500, what + " failed: " + String.join("; ", r.errors()));
         }
-        return ApiResponse.ok(what + ": " + r.failedKey() + " replaced by " + r.successor(), RecoveryJson.of(r));
+        return ApiResponse.ok(what + ": " + r.failedKey() + " replaced by " + r.successor(), details);
     }
 }

@@ -78,15 +78,15 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     private final long leaseMillis;
 
     private RatisConsensus(RatisMembers members, RaftGroup group, RaftServer server, RaftClient client,
-            NodeStateStore nodeState, String httpUri, long electionTimeoutMaxMillis) {
+            NodeStateStore nodeState, String httpUri, long electionTimeoutMinMillis) {
         this.members = members;
         this.group = group;
         this.server = server;
         this.client = client;
         this.nodeState = nodeState;
         this.httpUri = httpUri;
-        this.electionTimeoutMaxMillis = electionTimeoutMaxMillis;
-        this.leaseMillis = electionTimeoutMaxMillis / 2 * 9 / 10;
+        this.electionTimeoutMaxMillis = 2 * electionTimeoutMinMillis;
+        this.leaseMillis = electionTimeoutMinMillis * 9 / 10;
         this.watch = new LeaderWatch(members, (int) Math.max(100, electionTimeoutMaxMillis / 4), this::leaderGone);
     }
 
@@ -181,7 +181,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
                             TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                     .build();
-            RatisConsensus consensus = new RatisConsensus(members, group, server, client, nodeState, httpUri, 2 * min);
+            RatisConsensus consensus = new RatisConsensus(members, group, server, client, nodeState, httpUri, min);
             holder.consensus = consensus;
             consensus.watch.follow(server.getDivision(GROUP_ID).getInfo().getLeaderId());
             LOG.infof("raft: %s started (bind %s:%d, %d members, data in %s)", self, members.bindHost(),

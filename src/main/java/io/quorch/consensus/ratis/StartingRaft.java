@@ -3,6 +3,7 @@ package io.quorch.consensus.ratis;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -52,10 +53,6 @@ public final class StartingRaft implements CommandBus, LeadershipContext, AutoCl
         });
     }
 
-    public boolean started() {
-        return running != null;
-    }
-
     @Override
     public void submit(ReplicatedCommand command) {
         RatisConsensus c = running;
@@ -66,34 +63,35 @@ public final class StartingRaft implements CommandBus, LeadershipContext, AutoCl
         c.submit(command);
     }
 
+    /** What the running server says, or what a node still starting says. */
+    private <T> T running(Function<RatisConsensus, T> ask, T starting) {
+        RatisConsensus c = running;
+        return c == null ? starting : ask.apply(c);
+    }
+
     @Override
     public boolean isLeader() {
-        RatisConsensus c = running;
-        return c != null && c.isLeader();
+        return running(RatisConsensus::isLeader, false);
     }
 
     @Override
     public String leader() {
-        RatisConsensus c = running;
-        return c == null ? "" : c.leader();
+        return running(RatisConsensus::leader, "");
     }
 
     @Override
     public boolean healthy() {
-        RatisConsensus c = running;
-        return c != null && c.healthy();
+        return running(RatisConsensus::healthy, false);
     }
 
     @Override
     public String state() {
-        RatisConsensus c = running;
-        return c == null ? "Starting" : c.state();
+        return running(RatisConsensus::state, "Starting");
     }
 
     @Override
     public Optional<String> leaderUri() {
-        RatisConsensus c = running;
-        return c == null ? Optional.empty() : c.leaderUri();
+        return running(RatisConsensus::leaderUri, Optional.empty());
     }
 
     @Override
@@ -108,20 +106,17 @@ public final class StartingRaft implements CommandBus, LeadershipContext, AutoCl
 
     @Override
     public List<String> healthyMembers() {
-        RatisConsensus c = running;
-        return c == null ? List.of() : c.healthyMembers();
+        return running(RatisConsensus::healthyMembers, List.of());
     }
 
     @Override
     public boolean yieldTo(Optional<String> target) {
-        RatisConsensus c = running;
-        return c != null && c.yieldTo(target);
+        return running(c -> c.yieldTo(target), false);
     }
 
     @Override
     public long snapshot() {
-        RatisConsensus c = running;
-        return c == null ? -1 : c.snapshot();
+        return running(RatisConsensus::snapshot, -1L);
     }
 
     /** Stops the server (once; later calls do nothing). */
