@@ -23,7 +23,7 @@ import io.quorch.domain.PromotionRule;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 import io.quorch.store.RecoveryStore;
-import io.quorch.store.RecoveryStore.AckSelector;
+import io.quorch.domain.AckSelector;
 
 /** User intents: downtime, promotion rules, acknowledgements, the global recovery switch. All go through the command bus. */
 @Path("/api")

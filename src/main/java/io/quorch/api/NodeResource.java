@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.api.dto.HealthStatus;
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.store.sql.SqlDialect;

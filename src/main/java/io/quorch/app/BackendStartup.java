@@ -10,10 +10,12 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quorch.store.BackendMonitor;
+import io.quorch.domain.Errors;
 import io.quorch.config.BackendConfig;
 import io.quorch.consensus.Consensus;
-import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.store.BackendUnavailableException;
 import io.quorch.store.StoreException;
 import io.quorch.store.sql.Jdbc;
@@ -37,12 +39,7 @@ public class BackendStartup {
         LOG.infof("backend %s ready (schema version %d)", dialect.describe(), version);
         // the consensus mode (a Ratis server when raft is on) applies to the backend: start it now,
         // a Ratis server in the background so that the HTTP API answers meanwhile
-        Consensus c = consensus.get();
-        if (c.closer() instanceof StartingRaft raft) {
-            raft.startInBackground(BackendStartup::raftFailed);
-        } else {
-            LOG.infof("consensus: %s", c.leadership().state());
-        }
+        consensus.get().start(BackendStartup::raftFailed);
         monitor.started();
     }
 
@@ -50,14 +47,14 @@ public class BackendStartup {
      * Stops the consensus first on shutdown, while the backend is still open: the Ratis server
      * takes its last snapshot from the backend as it stops.
      */
-    void onStop(@Observes @Priority(1) io.quarkus.runtime.ShutdownEvent event, Instance<Consensus> consensus)
+    void onStop(@Observes @Priority(1) ShutdownEvent event, Instance<Consensus> consensus)
             throws Exception {
         if (consensus.isResolvable()) {
-            consensus.get().closer().close();
+            consensus.get().close();
         }
     }
 
-    /** The raft server could not start: the same one-line message and exit code as any startup failure. */
+    /** The consensus mode could not start: the same one-line message and exit code as any startup failure. */
     private static void raftFailed(RuntimeException e) {
         StartupFailure.describe(e).forEach(line -> System.err.println("quorch: " + line));
         System.err.flush();
@@ -75,11 +72,11 @@ public class BackendStartup {
             } catch (StoreException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new BackendUnavailableException("backend " + dialect.describe() + " unreachable for "
-                            + timeout.toSeconds() + " s (BackendStartupTimeoutSeconds): " + rootMessage(e), e);
+                            + timeout.toSeconds() + " s (BackendStartupTimeoutSeconds): " + Errors.rootMessage(e), e);
                 }
                 if (!warned) {
                     LOG.warnf("backend %s unreachable, retrying for up to %d s: %s", dialect.describe(),
-                            timeout.toSeconds(), rootMessage(e));
+                            timeout.toSeconds(), Errors.rootMessage(e));
                     warned = true;
                 }
                 sleep();
@@ -87,13 +84,6 @@ public class BackendStartup {
         }
     }
 
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     private static void sleep() {
         try {

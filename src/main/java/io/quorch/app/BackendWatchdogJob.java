@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.scheduler.Scheduled;
+import io.quorch.store.BackendMonitor;
 import io.quorch.config.BackendConfig;
 
 /**

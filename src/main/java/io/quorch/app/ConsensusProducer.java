@@ -15,8 +15,7 @@ import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.Consensus;
 import io.quorch.consensus.LeadershipContext;
-import io.quorch.consensus.local.LocalCommandBus;
-import io.quorch.consensus.local.LocalLeadershipContext;
+import io.quorch.consensus.local.LocalConsensus;
 import io.quorch.consensus.ratis.RatisConsensus;
 import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.domain.NodeIdentity;
@@ -39,21 +38,19 @@ public class ConsensusProducer {
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "3000") int httpPort) {
         String httpUri = httpUri(raft, api, node, httpPort);
         if (!raft.enabled()) {
-            return new Consensus(new LocalCommandBus(applier), new LocalLeadershipContext(node, httpUri), () -> {
-            });
+            return new LocalConsensus(applier, node, httpUri);
         }
         // members and the raft port are checked now; the server itself starts after the schema
         // migration, in the background (BackendStartup), so the HTTP API does not wait for it
-        StartingRaft ratis = new StartingRaft(RatisConsensus.preflight(raft),
+        return new StartingRaft(RatisConsensus.preflight(raft),
                 () -> RatisConsensus.start(raft, applier, state, nodeState, httpUri, message -> {
                     LOG.error(message + ": stopping this node so that its backend does not diverge");
                     Quarkus.asyncExit(StartupFailure.EXIT_RAFT);
                 }));
-        return new Consensus(ratis, ratis, ratis);
     }
 
     void close(@Disposes Consensus consensus) throws Exception {
-        consensus.closer().close();
+        consensus.close();
     }
 
     @Produces

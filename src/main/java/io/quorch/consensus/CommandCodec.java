@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.quorch.store.RecoveryStore.AckSelector;
+import io.quorch.domain.AckSelector;
 
 /**
  * Encodes replicated commands for the raft log: {"v":1,"type":"BeginDowntime","data":{...}}. The

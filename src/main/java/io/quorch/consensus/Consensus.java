@@ -1,5 +1,24 @@
 package io.quorch.consensus;
 
-/** The consensus mode in use: where commands go and who may act. */
-public record Consensus(CommandBus bus, LeadershipContext leadership, AutoCloseable closer) {
+import java.util.function.Consumer;
+
+/**
+ * The consensus mode in use (a raft group, or a single node): where commands go and who may act.
+ * It starts once the backend's schema is current and stops before the backend closes.
+ */
+public interface Consensus extends AutoCloseable {
+
+    CommandBus bus();
+
+    LeadershipContext leadership();
+
+    /**
+     * Starts the mode without holding up the caller; a failure found later goes to failed, which
+     * ends the process.
+     */
+    void start(Consumer<RuntimeException> failed);
+
+    /** Stops the mode; later calls do nothing. */
+    @Override
+    void close() throws Exception;
 }

@@ -8,7 +8,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.RecoveryStep;
 import io.quorch.domain.TopologyRecovery;
-import io.quorch.store.RecoveryStore.AckSelector;
+import io.quorch.domain.AckSelector;
 
 /**
  * A user intent or recovery outcome that every node applies to its own backend, in the same

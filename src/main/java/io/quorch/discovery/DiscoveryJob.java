@@ -3,7 +3,7 @@ package io.quorch.discovery;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 
 /** Every second: keep one poll timer per known server and try new seeds. Runs on every node. */
 @ApplicationScoped

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 import io.quorch.consensus.LeadershipContext;
 import io.smallrye.health.api.HealthGroup;
 

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 import io.quorch.config.BackendConfig;
 
 /**

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 import io.quorch.consensus.LeadershipContext;
 
 /** Ready only as part of a healthy group: leader, or follower of a live leader (always, in single-node mode). */

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.scheduler.Scheduled;
 import io.quorch.analysis.AnalysisCode;
 import io.quorch.analysis.AnalysisService;
-import io.quorch.app.BackendMonitor;
+import io.quorch.store.BackendMonitor;
 import io.quorch.consensus.LeadershipContext;
 
 /**

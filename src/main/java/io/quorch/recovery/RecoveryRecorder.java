@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
+import io.quorch.domain.AckSelector;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.TopologyRecovery;
@@ -59,7 +60,7 @@ public class RecoveryRecorder {
             Instant now = Instant.now();
             commands.submit(new ReplicatedCommand.ResolveRecovery(r.uid(), false, null, List.of(), List.of(),
                     List.of(why), now));
-            commands.submit(new ReplicatedCommand.AckRecovery(new RecoveryStore.AckSelector.Uid(r.uid()),
+            commands.submit(new ReplicatedCommand.AckRecovery(new AckSelector.Uid(r.uid()),
                     node.hostname(), why, now));
         }
     }

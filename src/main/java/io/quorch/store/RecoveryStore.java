@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.quorch.domain.AckSelector;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
@@ -50,22 +51,4 @@ public interface RecoveryStore {
     boolean recoveriesDisabled();
 
     void setRecoveriesDisabled(boolean disabled, Instant at);
-
-    /** Which unacknowledged recoveries an acknowledgement covers. */
-    sealed interface AckSelector {
-        record All() implements AckSelector {
-        }
-
-        record Cluster(String clusterName) implements AckSelector {
-        }
-
-        record Id(long id) implements AckSelector {
-        }
-
-        record Uid(String uid) implements AckSelector {
-        }
-
-        record Instance(InstanceKey key) implements AckSelector {
-        }
-    }
 }

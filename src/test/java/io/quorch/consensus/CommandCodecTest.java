@@ -15,7 +15,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.RecoveryStep;
 import io.quorch.domain.TopologyRecovery;
-import io.quorch.store.RecoveryStore.AckSelector;
+import io.quorch.domain.AckSelector;
 
 class CommandCodecTest {
 

@@ -35,6 +35,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.jboss.logging.Logger;
 
+import io.quorch.domain.Errors;
 import io.quorch.config.RaftConfig;
 import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandBus;
@@ -120,7 +121,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
             LOG.infof("raft: %s %s an election at once (term %d)", members.self().getId(),
                     started ? "started" : "could not start", info.getCurrentTerm());
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("raft: starting an election after the leader's process ended: %s", rootMessage(e));
+            LOG.warnf("raft: starting an election after the leader's process ended: %s", Errors.rootMessage(e));
         }
     }
 
@@ -189,7 +190,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
             return consensus;
         } catch (IOException | RuntimeException e) {
             throw new RaftStartupException("raft: cannot start the raft server on " + members.bindHost() + ":"
-                    + members.bindPort() + " with data in " + dir + ": " + rootMessage(e), e);
+                    + members.bindPort() + " with data in " + dir + ": " + Errors.rootMessage(e), e);
         }
     }
 
@@ -216,7 +217,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
             probe.bind(new java.net.InetSocketAddress(members.bindHost(), members.bindPort()));
         } catch (IOException e) {
             throw new RaftStartupException("raft: cannot start the raft server on " + members.bindHost() + ":"
-                    + members.bindPort() + " (RaftBind): " + rootMessage(e), e);
+                    + members.bindPort() + " (RaftBind): " + Errors.rootMessage(e), e);
         }
     }
 
@@ -297,7 +298,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
                     + (e instanceof java.util.concurrent.TimeoutException ? "no commit within "
-                            + REQUEST_TIMEOUT_MILLIS + " ms" : rootMessage(e)), e);
+                            + REQUEST_TIMEOUT_MILLIS + " ms" : Errors.rootMessage(e)), e);
         }
         if (!reply.isSuccess()) {
             throw new CommandRejectedException("raft: " + command.getClass().getSimpleName() + " not committed: "
@@ -442,7 +443,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         try {
             return client.admin().transferLeadership(to.get().getId(), 3000).isSuccess();
         } catch (IOException e) {
-            LOG.warnf("raft: leadership transfer to %s failed: %s", to.get().getAddress(), rootMessage(e));
+            LOG.warnf("raft: leadership transfer to %s failed: %s", to.get().getAddress(), Errors.rootMessage(e));
             return false;
         }
     }
@@ -453,7 +454,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
             RaftClientReply reply = client.getSnapshotManagementApi(members.self().getId()).create(10_000);
             return reply.isSuccess() ? reply.getLogIndex() : -1;
         } catch (IOException e) {
-            LOG.warnf("raft: snapshot failed: %s", rootMessage(e));
+            LOG.warnf("raft: snapshot failed: %s", Errors.rootMessage(e));
             return -1;
         }
     }
@@ -467,19 +468,12 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
                 client.close();
                 server.close();
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("raft: closing: %s", rootMessage(e));
+                LOG.warnf("raft: closing: %s", Errors.rootMessage(e));
             }
         });
         closer.join(3000);
     }
 
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     private static void sleep(long millis) {
         try {

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.CommandRejectedException;
+import io.quorch.consensus.Consensus;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.ReplicatedCommand;
 
@@ -19,7 +20,7 @@ import io.quorch.consensus.ReplicatedCommand;
  * has a leader). Until the server runs, the node is an unhealthy follower that refuses commands;
  * then every call goes to the running {@link RatisConsensus}.
  */
-public final class StartingRaft implements CommandBus, LeadershipContext, AutoCloseable {
+public final class StartingRaft implements Consensus, CommandBus, LeadershipContext {
 
     private static final Logger LOG = Logger.getLogger(StartingRaft.class);
 
@@ -34,8 +35,19 @@ public final class StartingRaft implements CommandBus, LeadershipContext, AutoCl
         this.starter = starter;
     }
 
+    @Override
+    public CommandBus bus() {
+        return this;
+    }
+
+    @Override
+    public LeadershipContext leadership() {
+        return this;
+    }
+
     /** Starts the server on a thread of its own; a failure goes to failed (which ends the process). */
-    public void startInBackground(Consumer<RuntimeException> failed) {
+    @Override
+    public void start(Consumer<RuntimeException> failed) {
         Thread.ofPlatform().name("quorch-raft-start").start(() -> {
             try {
                 RatisConsensus c = starter.get();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quorch.domain.AckSelector;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;

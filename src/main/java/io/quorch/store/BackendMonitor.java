@@ -1,4 +1,4 @@
-package io.quorch.app;
+package io.quorch.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quorch.domain.Errors;
 import io.quorch.domain.NodeIdentity;
-import io.quorch.store.NodeStore;
 
 /**
  * Knows whether this node's backend works: each check writes the node's heartbeat. Health checks
@@ -48,9 +48,9 @@ public class BackendMonitor {
         } catch (RuntimeException e) {
             if (failingSince == null) {
                 failingSince = now;
-                LOG.warnf("backend lost: %s", BackendStartup.rootMessage(e));
+                LOG.warnf("backend lost: %s", Errors.rootMessage(e));
             }
-            lastError = BackendStartup.rootMessage(e);
+            lastError = Errors.rootMessage(e);
             return false;
         }
     }
