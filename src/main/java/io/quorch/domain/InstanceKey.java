@@ -2,42 +2,105 @@ package io.quorch.domain;
 
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** A MySQL/MariaDB server: host name and port. Host names are compared case-insensitively. */
+/**
+ * A MySQL/MariaDB server: host name and port. Host names are compared case-insensitively.
+ *
+ * <p>Every key is checked when it is made, wherever its text came from (an API argument, a
+ * configuration file, a value a MySQL server reported, a row, a raft log entry): a host is a DNS
+ * name (letters, digits, '-', '_' and '.', labels of at most 63 characters, 253 in all), an IPv4
+ * address or an IPv6 literal. Anything else (spaces, '?', '&', '/', quotes, '@' ...) is refused, so a
+ * host name can never smuggle connection options, SQL or shell words into what is built from it.
+ */
 public record InstanceKey(String hostname, int port) implements Comparable<InstanceKey> {
+
+    /** The longest host name accepted (DNS' limit; the backend's columns hold 255). */
+    public static final int MAX_HOST_LENGTH = 253;
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+(%[a-z0-9_.-]{1,32})?");
 
     private static final Comparator<InstanceKey> ORDER = Comparator.comparing(InstanceKey::hostname)
             .thenComparingInt(InstanceKey::port);
 
     public InstanceKey {
-        if (hostname == null || hostname.isBlank()) {
-            throw new IllegalArgumentException("host name must not be empty");
-        }
+        hostname = checkHost(hostname);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be from 1 to 65535, got " + port);
         }
-        hostname = hostname.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses "host:port"; a missing port means 3306. */
+    /** The host name, lower-cased and trimmed; throws IllegalArgumentException naming what is wrong. */
+    public static String checkHost(String hostname) {
+        if (hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException("host name must not be empty");
+        }
+        String h = hostname.trim().toLowerCase(Locale.ROOT);
+        if (h.length() > MAX_HOST_LENGTH) {
+            throw new IllegalArgumentException("host name longer than " + MAX_HOST_LENGTH + " characters: \""
+                    + printable(h.substring(0, 40)) + "...\"");
+        }
+        if (h.indexOf(':') >= 0) {
+            if (IPV6.matcher(h).matches() && h.chars().filter(c -> c == ':').count() >= 2) {
+                return h;
+            }
+            throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
+        }
+        String dns = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+        for (String label : dns.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
+            }
+        }
+        return dns;
+    }
+
+    /** Parses "host:port", "[ipv6]:port" or "host" (port 3306). */
     public static InstanceKey parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("instance must be host:port");
         }
         String t = text.trim();
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("instance must be [address]:port, got \"" + printable(t) + "\"");
+            }
+            String rest = t.substring(close + 1);
+            if (rest.isEmpty()) {
+                return new InstanceKey(t.substring(1, close), 3306);
+            }
+            if (!rest.startsWith(":")) {
+                throw new IllegalArgumentException("instance must be [address]:port, got \"" + printable(t) + "\"");
+            }
+            return new InstanceKey(t.substring(1, close), parsePort(rest.substring(1)));
+        }
         int colon = t.lastIndexOf(':');
         if (colon < 0) {
+            return new InstanceKey(t, 3306);
+        }
+        if (t.indexOf(':') != colon) {
+            // a bare IPv6 literal: no port can be told apart from it
             return new InstanceKey(t, 3306);
         }
         return new InstanceKey(t.substring(0, colon), parsePort(t.substring(colon + 1)));
     }
 
     public static int parsePort(String port) {
-        try {
-            return Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port must be a number, got \"" + port + "\"");
+        String p = port == null ? "" : port.trim();
+        if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("port must be a number from 1 to 65535, got \"" + printable(p) + "\"");
         }
+        return Integer.parseInt(p);
+    }
+
+    /** Text safe to put in a message: control characters shown as '?', at most 80 characters. */
+    static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder b = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        return b.toString();
     }
 
     @Override

