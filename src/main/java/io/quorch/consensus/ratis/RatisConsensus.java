@@ -333,7 +333,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
 
     private boolean leadsWithMajority() {
         var info = info();
-        if (!info.isLeader() || !info.isLeaderReady()) {
+        if (!info.isLeader() || !info.isLeaderReady() || !applying()) {
             return false;
         }
         return 1 + freshFollowers(info, leaseMillis).size() >= members.majority();
@@ -364,9 +364,22 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         return leader == null ? "" : leader.getAddress();
     }
 
+    /** False once this node stopped applying the log (it is about to exit). */
+    private boolean applying() {
+        try {
+            return server.getDivision(GROUP_ID).getStateMachine() instanceof QuorchStateMachine m
+                    && m.applyFailure().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean healthy() {
         var info = info();
+        if (!applying()) {
+            return false;
+        }
         if (info.isLeader()) {
             return leadsWithMajority();
         }
