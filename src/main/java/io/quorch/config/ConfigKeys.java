@@ -28,6 +28,7 @@ public final class ConfigKeys {
             key("MySQLOrchestratorMaxPoolConnections", "quorch.backend.max-pool-connections", Type.INTEGER),
             key("BackendStartupTimeoutSeconds", "quorch.backend.startup-timeout-seconds", Type.INTEGER),
             key("BackendBailOutSeconds", "quorch.backend.bail-out-seconds", Type.INTEGER),
+            key("AuditPurgeDays", "quorch.backend.audit-purge-days", Type.INTEGER),
             // access to managed servers
             key("MySQLTopologyUser", "quorch.mysql.user", Type.STRING),
             key("MySQLTopologyPassword", "quorch.mysql.password", Type.STRING),

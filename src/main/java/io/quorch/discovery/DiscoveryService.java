@@ -59,6 +59,7 @@ public class DiscoveryService {
     private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
     private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
     private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+    private final Set<InstanceKey> triedSeeds = ConcurrentHashMap.newKeySet();
 
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
@@ -124,11 +125,10 @@ public class DiscoveryService {
         Instant now = clock.instant();
         forgotten.values().removeIf(at -> at.isBefore(now.minus(forgetQuarantine())));
         Set<InstanceKey> known = new HashSet<>(instances.keys());
+        // seeds are replicated state: each is tried once here, and leaves only through the log
         for (InstanceKey seed : seeds.seeds()) {
-            if (known.contains(seed) || isIgnored(seed)) {
-                seeds.removeSeed(seed);
-            } else {
-                queue.request(seed).whenComplete((i, e) -> seeds.removeSeed(seed));
+            if (!known.contains(seed) && !isIgnored(seed) && triedSeeds.add(seed)) {
+                queue.request(seed);
             }
         }
         known.forEach(timer::track);
@@ -143,6 +143,7 @@ public class DiscoveryService {
         Instant now = clock.instant();
         for (InstanceKey key : event.keys()) {
             forgotten.put(key, now);
+            triedSeeds.remove(key);
             untrack(key);
         }
     }
