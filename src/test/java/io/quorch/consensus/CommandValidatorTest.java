@@ -44,7 +44,7 @@ class CommandValidatorTest {
         return "x".repeat(n);
     }
 
-    /** A key as a hand-made log entry could carry it: the record's constructor is bypassed by no one, so mimic its fields. */
+    /** Refused, with a message that names the problem. */
     private static void refused(ReplicatedCommand c, String expected) {
         InvalidCommandException e = assertThrows(InvalidCommandException.class, () -> CommandValidator.validate(c),
                 c.toString());

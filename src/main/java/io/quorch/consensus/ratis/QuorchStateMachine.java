@@ -36,6 +36,7 @@ import io.quorch.consensus.CommandCodec;
 import io.quorch.consensus.CommandValidator;
 import io.quorch.consensus.InvalidCommandException;
 import io.quorch.consensus.ReplicatedCommand;
+import io.quorch.consensus.SchemaLimits;
 import io.quorch.consensus.TransientStoreErrors;
 import io.quorch.store.ReplicatedStateStore;
 
@@ -180,6 +181,12 @@ public final class QuorchStateMachine extends BaseStateMachine {
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         TransactionContext trx = super.startTransaction(request);
+        int size = request.getMessage().getContent().size();
+        if (size > SchemaLimits.ENTRY_BYTES) {
+            trx.setException(new InvalidCommandException("invalid command: " + size + " bytes, more than "
+                    + SchemaLimits.ENTRY_BYTES));
+            return trx;
+        }
         try {
             CommandValidator.validate(CommandCodec.decode(request.getMessage().getContent().toByteArray()));
         } catch (InvalidCommandException e) {

@@ -227,6 +227,12 @@ class QuorchStateMachineTest {
         var badHost = a.machine().startTransaction(request(("{\"v\":1,\"type\":\"Discover\",\"data\":{\"key\":"
                 + "{\"hostname\":\"db1;DROP\",\"port\":3306},\"at\":\"2026-11-26T12:00:00Z\"}}").getBytes()));
         assertTrue(badHost.getException() != null);
+        // unknown fields are ignored when decoding, but the entry would still carry them: its size counts
+        var padded = a.machine().startTransaction(request(("{\"v\":1,\"type\":\"SetGlobalRecoveries\",\"pad\":\""
+                + "x".repeat(io.quorch.consensus.SchemaLimits.ENTRY_BYTES) + "\",\"data\":{\"disabled\":true,"
+                + "\"at\":\"2026-11-26T12:00:00Z\"}}").getBytes()));
+        assertTrue(padded.getException() != null && padded.getException().getMessage().contains("bytes, more than"),
+                String.valueOf(padded.getException()));
         assertTrue(fatal.isEmpty(), fatal.toString());
     }
 
