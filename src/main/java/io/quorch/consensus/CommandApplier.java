@@ -54,6 +54,9 @@ public class CommandApplier {
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
 
+    /** This node's own record of the log index through which it applied every forget (not replicated). */
+    static final String FORGETS_APPLIED = "local.forgets_applied_through";
+
     @Inject
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
@@ -123,6 +126,17 @@ public class CommandApplier {
                 forgetCluster(f.clusterName(), f.at());
             }
         }
+    }
+
+    /** The log index through which this node applied every forget, if it recorded one. */
+    public java.util.OptionalLong forgetsAppliedThrough() {
+        return nodeState.get(FORGETS_APPLIED).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+                .orElse(java.util.OptionalLong.empty());
+    }
+
+    /** Records that every forget through this log index is applied here (after a snapshot is taken or restored). */
+    public void markForgetsAppliedThrough(long index) {
+        nodeState.put(FORGETS_APPLIED, Long.toString(index));
     }
 
     private void forget(InstanceKey key, Instant at) {

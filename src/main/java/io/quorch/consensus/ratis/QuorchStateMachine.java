@@ -59,6 +59,8 @@ public final class QuorchStateMachine extends BaseStateMachine {
     private static final Logger LOG = Logger.getLogger(QuorchStateMachine.class);
     /** How long a transient backend error is retried before it counts as a real failure. */
     static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
+    /** Restoring at startup: which forgets this node applied comes from its own record. */
+    private static final long OWN_RECORD = Long.MIN_VALUE;
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final CommandApplier applier;
@@ -91,8 +93,9 @@ public final class QuorchStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
-        // this node's own latest snapshot: it applied every forget in it already
-        getLifeCycle().startAndTransition(() -> loadLatestSnapshot(Long.MAX_VALUE), IOException.class);
+        // forgets in a snapshot this node took itself are applied already; in one the leader sent just
+        // before this node stopped, perhaps not: the node's own record tells
+        getLifeCycle().startAndTransition(() -> loadLatestSnapshot(OWN_RECORD), IOException.class);
     }
 
     /** Ratis pauses the state machine before it installs a snapshot sent by the leader. */
@@ -121,7 +124,10 @@ public final class QuorchStateMachine extends BaseStateMachine {
         }
     }
 
-    /** Restores the latest snapshot; forgets recorded after appliedBefore are applied to discovered instances. */
+    /**
+     * Restores the latest snapshot; forgets recorded after appliedBefore are applied to discovered
+     * instances ({@link #OWN_RECORD}: as far as this node's own record says it applied them).
+     */
     private void loadLatestSnapshot(long appliedBefore) throws IOException {
         SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
         if (snapshot == null) {
@@ -138,9 +144,12 @@ public final class QuorchStateMachine extends BaseStateMachine {
         }
         TermIndex applied = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file.toFile());
         SnapshotFile.read(file, state);
-        if (appliedBefore < applied.getIndex()) {
-            applier.applyForgottenAfter(appliedBefore);
+        long forgetsApplied = appliedBefore != OWN_RECORD ? appliedBefore
+                : applier.forgetsAppliedThrough().orElse(applied.getIndex());
+        if (forgetsApplied < applied.getIndex()) {
+            applier.applyForgottenAfter(forgetsApplied);
         }
+        applier.markForgetsAppliedThrough(applied.getIndex());
         updateLastAppliedTermIndex(applied);
         LOG.infof("restored replicated state from snapshot at %s", applied);
     }
@@ -170,6 +179,7 @@ public final class QuorchStateMachine extends BaseStateMachine {
         }
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), applied));
+        applier.markForgetsAppliedThrough(applied.getIndex());
         LOG.infof("snapshot taken at %s", applied);
         return applied.getIndex();
     }

@@ -343,4 +343,32 @@ class QuorchStateMachineTest {
                 "the forget compacted into the snapshot reached b; what b discovered otherwise stays");
         assertTrue(fatal.isEmpty(), fatal.toString());
     }
+
+    @Test
+    void aNodeThatStoppedRightAfterTheLeaderSentASnapshotStillAppliesItsForgetsAtStartup() throws Exception {
+        Instant at = Instant.parse("2026-11-26T12:00:00Z");
+        Node b = node("b");
+        apply(b, 1, candidate("db1"));
+        assertEquals(1, b.machine().takeSnapshot());
+        b.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+
+        Node a = node("a");
+        apply(a, 1, candidate("db1"));
+        apply(a, 2, new ReplicatedCommand.Forget(new InstanceKey("db7", 3306), at));
+        assertEquals(2, a.machine().takeSnapshot());
+
+        // the leader's snapshot landed in b's storage, then b stopped before restoring it
+        copySnapshot("a", "b");
+        storages.remove(storages.size() - 2).close();
+        Node restarted = node("b");
+        assertEquals(TermIndex.valueOf(1, 2), restarted.machine().getLastAppliedTermIndex());
+        assertEquals(0, count(restarted.jdbc(), "database_instance"), "the forget reached b at startup");
+
+        // its own snapshot at startup applies nothing again
+        restarted.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+        storages.remove(storages.size() - 1).close();
+        Node again = node("b");
+        assertEquals(1, count(again.jdbc(), "database_instance"), "rediscovered later, kept across restarts");
+        assertTrue(fatal.isEmpty(), fatal.toString());
+    }
 }
