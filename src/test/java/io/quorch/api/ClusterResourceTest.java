@@ -53,7 +53,8 @@ class ClusterResourceTest {
 
     @Test
     void setClusterAliasNeedsAnAlias() {
-        api.refused(400, () -> resource.setClusterAlias("127.0.0.1:23306", null), "set-cluster-alias needs ?alias=NAME");
+        api.refused(400, () -> resource.setClusterAlias("127.0.0.1:23306", null),
+                "set-cluster-alias needs ?alias=NAME");
         api.refused(400, () -> resource.setClusterAlias("127.0.0.1:23306", " "), "set-cluster-alias needs ?alias=NAME");
         resource.setClusterAlias("127.0.0.1:23307", "  main ");
         assertEquals(List.of(new ReplicatedCommand.SetClusterAlias("127.0.0.1:23306", "main",

@@ -12,7 +12,8 @@ import org.apache.ratis.server.RaftServer;
 final class RatisGroup {
 
     /** Derived from a fixed name, so every node of every version agrees on it without configuration. */
-    static final RaftGroupId ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("quorch".getBytes(StandardCharsets.UTF_8)));
+    static final RaftGroupId ID = RaftGroupId.valueOf(
+            UUID.nameUUIDFromBytes("quorch".getBytes(StandardCharsets.UTF_8)));
 
     private RatisGroup() {
     }
