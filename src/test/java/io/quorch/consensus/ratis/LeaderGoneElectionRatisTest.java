@@ -36,7 +36,7 @@ import io.quorch.testing.Ports;
 class LeaderGoneElectionRatisTest {
 
     /** Long enough that no ordinary election can finish inside the waits below. */
-    private static final int ELECTION_TIMEOUT_MILLIS = 5000;
+    private static final int ELECTION_TIMEOUT_MILLIS = 8000;
     private static final Duration SOONER_THAN_A_TIMEOUT = Duration.ofMillis(ELECTION_TIMEOUT_MILLIS - 1000);
 
     @TempDir
