@@ -77,6 +77,12 @@ class QuorchJarIT {
                                 + " 65535, got 70000"),
                 Arguments.of("{\"ListenAddress\": \"3000\"}",
                         "quorch: invalid configuration: ListenAddress: must be \"host:port\" or \":port\", got \"3000\""),
+                Arguments.of("{\"UseSSL\": true, \"SSLCertFile\": \"/etc/orc.pem\", \"SSLSkipVerify\": false}",
+                        "quorch: invalid configuration: SSLCertFile: HTTPS for the API is not supported yet"),
+                Arguments.of("{\"AuthenticationMethod\": \"basic\", \"HTTPAuthPassword\": \"x\"}",
+                        "quorch: invalid configuration: AuthenticationMethod \"basic\" needs HTTPAuthUser"),
+                Arguments.of("{\"AuthenticationMethod\": \"token\"}",
+                        "quorch: invalid configuration: AuthenticationMethod must be \"\", \"basic\", \"multi\" or"),
                 Arguments.of("{\"BackendDB\": \"sqlite\",}",
                         "is not valid JSON (line 1, column"));
     }

@@ -81,8 +81,8 @@ class OrchestratorJsonConfigSourceTest {
     @Test
     void unknownKeysAreListedNotFatalAndNullsAreUnset() {
         var source = OrchestratorJsonConfigSource.parse("t.json",
-                "{\"Debug\": true, \"BackendDB\": null, \"AuthenticationMethod\": \"basic\"}");
-        assertEquals("Debug,AuthenticationMethod", source.getValue(OrchestratorJsonConfigSource.UNKNOWN_KEYS_PROPERTY));
+                "{\"Debug\": true, \"BackendDB\": null, \"AgentsServerPort\": \":3001\"}");
+        assertEquals("Debug,AgentsServerPort", source.getValue(OrchestratorJsonConfigSource.UNKNOWN_KEYS_PROPERTY));
         assertNull(source.getValue("quorch.backend.db"));
     }
 
