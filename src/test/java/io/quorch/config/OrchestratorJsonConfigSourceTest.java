@@ -108,4 +108,21 @@ class OrchestratorJsonConfigSourceTest {
             assertEquals(key.json(), ConfigKeys.byJson(key.json()).orElseThrow().json());
         }
     }
+
+    @Test
+    void aSecuritySettingQuorchCannotHonourIsRefusedNotIgnored() {
+        var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json",
+                "{\"UseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
+        assertEquals(3, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("UseSSL: HTTPS for the API is not supported yet"), e.problems().get(0));
+        assertTrue(e.problems().get(1).startsWith("PowerAuthGroups: "), e.problems().get(1));
+        assertTrue(e.problems().get(2).startsWith("MySQLTopologySSLCAFile: "), e.problems().get(2));
+    }
+
+    @Test
+    void securitySettingsThatAreOffOrOnlyLoosenAreAccepted() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", "{\"UseSSL\": false, \"SSLCertFile\": \"\", "
+                + "\"PowerAuthGroups\": [], \"MySQLTopologySSLSkipVerify\": true, \"SSLSkipVerify\": true}");
+        assertNull(source.getValue("quorch.security.authentication-method"));
+    }
 }
