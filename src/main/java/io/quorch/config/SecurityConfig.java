@@ -37,4 +37,24 @@ public interface SecurityConfig {
     /** ReadOnly: refuse every change, for everyone. Default false. */
     @WithDefault("false")
     boolean readOnly();
+
+    /** UseSSL: serve the API over HTTPS on ListenAddress (SSLCertFile, SSLPrivateKeyFile). Default false. */
+    @WithDefault("false")
+    boolean useSsl();
+
+    /** SSLCertFile: the API's certificate (PEM, the chain after it). */
+    Optional<String> sslCertFile();
+
+    /** SSLPrivateKeyFile: its private key (PEM, unencrypted PKCS#8 or PKCS#1). */
+    Optional<String> sslPrivateKeyFile();
+
+    /** SSLCAFile: the CA (PEM) that signs client certificates under UseMutualTLS, and that quorch trusts for its peers. */
+    Optional<String> sslCaFile();
+
+    /** UseMutualTLS: clients must present a certificate signed by SSLCAFile. Default false. */
+    @WithDefault("false")
+    boolean useMutualTls();
+
+    /** SSLValidOUs: with UseMutualTLS, the organisational units a client certificate must name one of; empty: any. */
+    Optional<List<String>> sslValidOus();
 }

@@ -16,10 +16,7 @@ public final class UnsupportedKeys {
     private static final Map<String, String> SECURITY = new TreeMap<>();
 
     static {
-        for (String k : new String[] { "UseSSL", "SSLSkipVerify", "SSLPrivateKeyFile", "SSLCertFile", "SSLCAFile",
-                "SSLValidOUs", "UseMutualTLS" }) {
-            SECURITY.put(k, "HTTPS for the API is not supported yet; terminate TLS in a fronting proxy");
-        }
+        SECURITY.put("SSLSkipVerify", "quorch always verifies the certificates it is given");
         for (String k : new String[] { "AgentsUseSSL", "AgentsUseMutualTLS", "AgentSSLSkipVerify",
                 "AgentSSLPrivateKeyFile", "AgentSSLCertFile", "AgentSSLCAFile", "AgentSSLValidOUs" }) {
             SECURITY.put(k, "quorch has no agents");

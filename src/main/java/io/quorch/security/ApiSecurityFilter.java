@@ -1,5 +1,8 @@
 package io.quorch.security;
 
+import java.util.List;
+import java.util.Set;
+
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -9,6 +12,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.config.SecurityConfig;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The first thing every API request meets, before it is matched to a route or forwarded to the
@@ -24,14 +29,23 @@ public class ApiSecurityFilter {
     public static final String IDENTITY = "quorch.identity";
 
     private final Authenticator authenticator;
+    private final boolean mutualTls;
+    private final Set<String> validOus;
 
-    public ApiSecurityFilter(Authenticator authenticator) {
+    public ApiSecurityFilter(Authenticator authenticator, SecurityConfig config) {
         this.authenticator = authenticator;
+        this.mutualTls = config.useSsl() && config.useMutualTls();
+        this.validOus = Set.copyOf(config.sslValidOus().orElse(List.of()));
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
-    public Response check(ContainerRequestContext request) {
+    public Response check(ContainerRequestContext request, HttpServerRequest connection) {
         String path = request.getUriInfo().getPath();
+        String certificate = mutualTls ? ClientCertificates.refusal(connection.sslSession(), validOus) : null;
+        if (certificate != null) {
+            LOG.infof("refused %s %s: %s", request.getMethod(), path, certificate);
+            return error(403, certificate).build();
+        }
         Authenticator.Decision decision = authenticator.decide(path, request::getHeaderString);
         return switch (decision) {
             case Authenticator.Decision.Allow allow -> {

@@ -112,9 +112,9 @@ class OrchestratorJsonConfigSourceTest {
     @Test
     void aSecuritySettingQuorchCannotHonourIsRefusedNotIgnored() {
         var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json",
-                "{\"UseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
+                "{\"AgentsUseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
         assertEquals(3, e.problems().size(), e.problems().toString());
-        assertTrue(e.problems().get(0).startsWith("UseSSL: HTTPS for the API is not supported yet"), e.problems().get(0));
+        assertTrue(e.problems().get(0).startsWith("AgentsUseSSL: quorch has no agents"), e.problems().get(0));
         assertTrue(e.problems().get(1).startsWith("PowerAuthGroups: "), e.problems().get(1));
         assertTrue(e.problems().get(2).startsWith("MySQLTopologySSLCAFile: "), e.problems().get(2));
     }
