@@ -17,6 +17,20 @@ public final class ConfigKeys {
             // HTTP API
             key("ListenAddress", "quorch.api.listen-address", Type.STRING),
             key("HTTPAdvertise", "quorch.api.http-advertise", Type.STRING),
+            // who may use the API
+            key("AuthenticationMethod", "quorch.security.authentication-method", Type.STRING),
+            key("HTTPAuthUser", "quorch.security.http-auth-user", Type.STRING),
+            key("HTTPAuthPassword", "quorch.security.http-auth-password", Type.STRING),
+            key("HTTPAuthPasswordFile", "quorch.security.http-auth-password-file", Type.STRING),
+            key("AuthUserHeader", "quorch.security.auth-user-header", Type.STRING),
+            key("PowerAuthUsers", "quorch.security.power-auth-users", Type.STRING_LIST),
+            key("ReadOnly", "quorch.security.read-only", Type.BOOLEAN),
+            key("UseSSL", "quorch.security.use-ssl", Type.BOOLEAN),
+            key("SSLCertFile", "quorch.security.ssl-cert-file", Type.STRING),
+            key("SSLPrivateKeyFile", "quorch.security.ssl-private-key-file", Type.STRING),
+            key("SSLCAFile", "quorch.security.ssl-ca-file", Type.STRING),
+            key("UseMutualTLS", "quorch.security.use-mutual-tls", Type.BOOLEAN),
+            key("SSLValidOUs", "quorch.security.ssl-valid-ous", Type.STRING_LIST),
             // backend
             key("BackendDB", "quorch.backend.db", Type.STRING),
             key("SQLite3DataFile", "quorch.backend.sqlite-file", Type.STRING),

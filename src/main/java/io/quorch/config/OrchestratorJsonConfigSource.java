@@ -76,6 +76,11 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
             Map.Entry<String, JsonNode> field = fields.next();
             String jsonKey = field.getKey();
             JsonNode value = field.getValue();
+            String refusal = UnsupportedKeys.refusal(jsonKey, value);
+            if (refusal != null) {
+                problems.add(refusal);
+                continue;
+            }
             var key = ConfigKeys.byJson(jsonKey);
             if (key.isEmpty()) {
                 unknown.add(jsonKey);
