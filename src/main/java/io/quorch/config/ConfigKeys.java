@@ -172,7 +172,7 @@ public final class ConfigKeys {
             Map.entry("MySQLOrchestratorCredentialsConfigFile", "set the backend password from the environment (QUORCH_BACKEND_MYSQL_PASSWORD) instead"),
             Map.entry("MySQLTopologyCredentialsConfigFile", "set the password from the environment (QUORCH_MYSQL_PASSWORD) instead"),
             Map.entry("MySQLOrchestratorReadTimeoutSeconds",
-                    "the backend is local or near; its JDBC defaults apply"),
+                    "not configurable yet; the backend connection's own defaults apply"),
             Map.entry("AuthenticationMethod", "no API authentication in quorch yet; put the API behind a proxy that authenticates"),
             Map.entry("URLPrefix", "the API is served at /api only"),
             Map.entry("ReadOnly", "no read-only API mode yet"),
