@@ -111,6 +111,20 @@ public final class ConfigKeys {
             // HTTP API
             doc("ListenAddress", "HTTP listen address, \"host:port\" or \":port\" (every interface); sets Quarkus' HTTP host and port"),
             doc("HTTPAdvertise", "URL other nodes (the follower proxy) and clients use for this node's API; unset: http://{RaftAdvertise or RaftBind host, else this host name}:{HTTP port}"),
+            // who may use the API
+            doc("AuthenticationMethod", "\"\" (none), \"basic\", \"multi\" (also the user \"readonly\", any password, may read) or \"proxy\" (the user in AuthUserHeader); anything else stops startup"),
+            doc("HTTPAuthUser", "the user of \"basic\" and \"multi\""),
+            doc("HTTPAuthPassword", "that user's password; never logged"),
+            doc("HTTPAuthPasswordFile", "a file holding HTTPAuthPassword (a mounted secret); its trailing newline is dropped"),
+            doc("AuthUserHeader", "the header a fronting proxy sets to the user's name, under \"proxy\""),
+            doc("PowerAuthUsers", "users who may change things under \"proxy\"; \"*\": everyone"),
+            doc("ReadOnly", "refuse every change through the API, for everyone"),
+            doc("UseSSL", "serve the API over HTTPS on ListenAddress's port, and no plain HTTP"),
+            doc("SSLCertFile", "the API's certificate (PEM, chain after it); required with UseSSL"),
+            doc("SSLPrivateKeyFile", "its private key (PEM, unencrypted); required with UseSSL"),
+            doc("SSLCAFile", "the CA that signs client certificates; required with UseMutualTLS"),
+            doc("UseMutualTLS", "every request must present a client certificate signed by SSLCAFile; needs UseSSL"),
+            doc("SSLValidOUs", "with UseMutualTLS, the organisational units a client certificate may name; empty: any"),
             // backend
             doc("BackendDB", "this node's own backend: \"sqlite\" (embedded file) or \"mysql\" (a MySQL or MariaDB server); never shared between nodes"),
             doc("SQLite3DataFile", "the SQLite backend file (WAL journal); missing parent directories are created"),
@@ -187,9 +201,7 @@ public final class ConfigKeys {
             Map.entry("MySQLTopologyCredentialsConfigFile", "set the password from the environment (QUORCH_MYSQL_PASSWORD) instead"),
             Map.entry("MySQLOrchestratorReadTimeoutSeconds",
                     "not configurable yet; the backend connection's own defaults apply"),
-            Map.entry("AuthenticationMethod", "no API authentication in quorch yet; put the API behind a proxy that authenticates"),
             Map.entry("URLPrefix", "the API is served at /api only"),
-            Map.entry("ReadOnly", "no read-only API mode yet"),
             Map.entry("RecoveryPollSeconds", "recovery reacts to each probe at once, with a fixed one-second safety pass"),
             Map.entry("FailureDetectionPeriodBlockMinutes", "a detection is registered once per server and code per hour (fixed)"),
             Map.entry("ReasonableReplicationLagSeconds", "not configurable yet"),
@@ -201,11 +213,7 @@ public final class ConfigKeys {
             Map.entry("DetectSemiSyncEnforcedQuery", "not supported yet"),
             Map.entry("KVClusterMasterPrefix", "no key-value store (Consul, ZooKeeper) integration"),
             Map.entry("ConsulAddress", "no key-value store (Consul, ZooKeeper) integration"),
-            Map.entry("ZkAddress", "no key-value store (Consul, ZooKeeper) integration"),
-            Map.entry("MySQLTopologySSLCAFile", "TLS to managed servers is not configurable yet"),
-            Map.entry("MySQLTopologyUseMutualTLS", "TLS to managed servers is not configurable yet"),
-            Map.entry("MySQLOrchestratorSSLCAFile", "TLS to the MySQL backend is not configurable yet"),
-            Map.entry("UseSSL", "the API has no TLS of its own yet; terminate TLS in front of it"));
+            Map.entry("ZkAddress", "no key-value store (Consul, ZooKeeper) integration"));
 
     private static final Map<String, ConfigKey> BY_JSON = new LinkedHashMap<>();
     private static final Map<String, ConfigKey> BY_PROPERTY = new LinkedHashMap<>();

@@ -47,6 +47,12 @@ public final class UnsupportedKeys {
         return jsonKey + ": " + why + " (a security setting is never ignored; remove it or set it to false or empty)";
     }
 
+    /** Why a key of {@link #keys()} is not implemented. */
+    public static String reason(String jsonKey) {
+        return jsonKey.endsWith("SkipVerify") ? SECURITY.get(jsonKey) + " (accepted and ignored even when true: it only "
+                + "loosens a check)" : SECURITY.get(jsonKey);
+    }
+
     /** The keys refused when set. */
     public static java.util.Set<String> keys() {
         return SECURITY.keySet();

@@ -42,6 +42,7 @@ public final class ConfigReference {
 
     static {
         SECTIONS.put("quorch.api.", "HTTP API");
+        SECTIONS.put("quorch.security.", "API security (authentication, HTTPS)");
         SECTIONS.put("quorch.backend.", "Backend (quorch's own database)");
         SECTIONS.put("quorch.mysql.", "Managed MySQL/MariaDB servers");
         SECTIONS.put("quorch.discovery.", "Discovery");
@@ -195,6 +196,13 @@ public final class ConfigReference {
             }
         }
         md.append(RULES);
+        md.append("\n## orchestrator security keys quorch refuses\n\n");
+        md.append("quorch does not implement these. Turned on (true, a non-empty value), each stops startup with "
+                + "exit 2 and one line naming it, since ignoring a security setting would leave a protection "
+                + "believed in place that is not; set to false or empty they are accepted.\n\n");
+        md.append("| JSON key | why |\n|---|---|\n");
+        UnsupportedKeys.keys().forEach(k -> md.append("| ").append(k).append(" | ")
+                .append(cell(UnsupportedKeys.reason(k))).append(" |\n"));
         md.append("\n## orchestrator keys quorch ignores\n\n");
         md.append("Each of these (like any key quorch does not know) gives one warning at startup, "
                 + "`unknown configuration key NAME (ignored)`, and has no effect.\n\n");
