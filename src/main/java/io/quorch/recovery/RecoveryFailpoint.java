@@ -4,8 +4,9 @@ import org.jboss.logging.Logger;
 
 /**
  * For tests only: stops this process at a named point of a recovery, to prove that the next leader
- * finishes what it left. Off unless the JVM system property {@code quorch.test.failpoint} names the
- * point when the process starts (it is not a configuration key and no API sets it).
+ * finishes what it left. Off unless the JVM system property {@code quorch.test.failpoint} or the
+ * environment variable {@code QUORCH_TEST_FAILPOINT} names the point when the process starts; it is
+ * read here only, is no configuration key, and no API or configuration file can set it.
  */
 final class RecoveryFailpoint {
 
@@ -13,7 +14,8 @@ final class RecoveryFailpoint {
     static final String AFTER_PROMOTION = "after-promotion";
 
     private static final Logger LOG = Logger.getLogger(RecoveryFailpoint.class);
-    private static final String ARMED = System.getProperty("quorch.test.failpoint", "");
+    private static final String ARMED = System.getProperty("quorch.test.failpoint",
+            System.getenv().getOrDefault("QUORCH_TEST_FAILPOINT", ""));
 
     private RecoveryFailpoint() {
     }
