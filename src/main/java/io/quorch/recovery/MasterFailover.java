@@ -111,6 +111,8 @@ public class MasterFailover {
             try {
                 commander.setReadOnly(target(p), true);
                 ctx.step("fenced " + primary + ": read_only=1");
+            } catch (LeadershipLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 ctx.step("could not set read_only on " + primary + ": " + e.getMessage());
             }
@@ -182,6 +184,8 @@ public class MasterFailover {
             commander.stopReplication(s);
             ctx.step(successor.key() + " reached " + position);
             return true;
+        } catch (LeadershipLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             ctx.error("catching up " + successor.key() + " from " + source.key() + " failed: " + e.getMessage());
             return false;
