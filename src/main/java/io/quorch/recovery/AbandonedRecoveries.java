@@ -3,7 +3,9 @@ package io.quorch.recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +36,8 @@ import io.quorch.store.RecoveryStore;
  * recovers afresh (a graceful takeover's fenced primary is made writable again first);</li>
  * <li>a successor chosen and reachable: its promotion is completed, the replicas still under the
  * failed primary are moved under it, and the recovery is resolved as successful;</li>
- * <li>anything that cannot be verified (successor unreachable, old primary writable again): no
+ * <li>anything that cannot be verified (successor unreachable, old primary writable again, another
+ * replica writable too): no
  * second server is promoted; the recovery is resolved as failed, left unacknowledged (so it blocks
  * automated recovery of the cluster for RecoveryPeriodBlockSeconds) and audited with the reason.</li>
  * </ul>
@@ -137,6 +140,20 @@ public class AbandonedRecoveries {
                     + ", not from the failed primary: not finishing");
             return;
         }
+        Set<InstanceKey> replicas = new LinkedHashSet<>(probes.replicaKeys(r.failedKey()));
+        milestones.stream().filter(m -> m.kind() == RecoveryMilestone.Kind.REPOINTING).map(RecoveryMilestone::key)
+                .forEach(replicas::add);
+        replicas.remove(s);
+        replicas.remove(r.failedKey());
+        Map<InstanceKey, Optional<Instance>> seen = new LinkedHashMap<>();
+        replicas.forEach(k -> seen.put(k, probe(k)));
+        Optional<InstanceKey> otherPrimary = seen.values().stream().flatMap(Optional::stream)
+                .filter(i -> i.masterKey() == null && !i.state().readOnly()).map(Instance::key).findFirst();
+        if (otherPrimary.isPresent()) {
+            failSafe(ctx, r, otherPrimary.get() + " takes writes as well as the chosen successor " + s
+                    + ": not finishing; the cluster needs a person");
+            return;
+        }
         if (succ.masterKey() != null) {
             failover.promoteOnly(MasterFailover.target(succ));
         } else if (config.applyPromotion() && succ.state().readOnly()) {
@@ -145,14 +162,7 @@ public class AbandonedRecoveries {
         ctx.successor(s);
         ctx.milestone(RecoveryMilestone.Kind.PROMOTED, s, s + " is the primary (checked by "
                 + recorder.node().hostname() + ")");
-        Set<InstanceKey> replicas = new LinkedHashSet<>(probes.replicaKeys(r.failedKey()));
-        milestones.stream().filter(m -> m.kind() == RecoveryMilestone.Kind.REPOINTING).map(RecoveryMilestone::key)
-                .forEach(replicas::add);
-        replicas.remove(s);
-        replicas.remove(r.failedKey());
-        for (InstanceKey k : replicas) {
-            moveUnder(ctx, k, r.failedKey(), s);
-        }
+        seen.forEach((k, replica) -> moveUnder(ctx, k, replica, r.failedKey(), s));
         if (r.type() == RecoveryType.GRACEFUL) {
             failed.filter(m -> m.masterKey() == null).ifPresent(m -> {
                 commander.changeMaster(MasterFailover.target(m), s, true);
@@ -168,8 +178,8 @@ public class AbandonedRecoveries {
     }
 
     /** A replica still under the failed primary moves under the successor; one already there is left alone. */
-    private void moveUnder(RecoveryContext ctx, InstanceKey k, InstanceKey failedKey, InstanceKey s) {
-        Optional<Instance> replica = probe(k);
+    private void moveUnder(RecoveryContext ctx, InstanceKey k, Optional<Instance> replica, InstanceKey failedKey,
+            InstanceKey s) {
         if (replica.isEmpty()) {
             ctx.lost(k, "unreachable");
             return;

@@ -109,6 +109,46 @@ class AbandonedRecoveriesTest {
     }
 
     @Test
+    void anotherWritableReplicaStopsTheFinishWithoutTouchingAnything() {
+        TopologyRecovery r = abandonAfter(c -> c.startsWith("setReadOnly") && c.endsWith(" 0"));
+        InstanceKey promoted = f.topology.writable().get(0);
+        FakeTopology.Server other = List.of(23307, 23308, 23309).stream().map(f.topology::server)
+                .filter(s -> !s.key.equals(promoted)).findFirst().orElseThrow();
+        other.master = null;
+        other.readOnly = false;
+        int before = f.topology.commands.size();
+        f.abandonedAs("q2").finishAll();
+
+        TopologyRecovery done = reread(r);
+        assertTrue(done.resolved() && !done.successful(), done.toString());
+        assertEquals(before, f.topology.commands.size(), "no change: " + f.topology.commands.subList(before,
+                f.topology.commands.size()));
+        assertTrue(done.errors().stream().anyMatch(e -> e.contains("takes writes as well")), done.errors().toString());
+    }
+
+    @Test
+    void aGracefulTakeoverAbandonedBeforeItsPromotionLeavesTheOldPrimaryWritable() {
+        try (RecoveryFixture g = new RecoveryFixture(dir.resolve("graceful"), "q1")) {
+            g.topology.primary(23306).replica(23307, 23306).replica(23308, 23306).probeAll();
+            g.topology.after = c -> {
+                if (c.equals("setReadOnly 23306 1")) {
+                    g.leadership.leader = false;
+                }
+            };
+            TopologyRecovery r = g.takeover.takeover(key(23306).toString(), java.util.Optional.of(key(23307)), false);
+            assertFalse(r.resolved());
+            assertTrue(g.topology.writable().isEmpty(), "the old primary is fenced and nobody writes");
+            g.topology.after = c -> {
+            };
+            g.leadership.leader = true;
+            g.abandonedAs("q2").finishAll();
+            assertEquals(List.of(key(23306)), g.topology.writable());
+            TopologyRecovery done = g.backend.recoveries.recoveryByUid(r.uid()).orElseThrow();
+            assertTrue(done.resolved() && !done.successful() && done.acknowledged(), done.toString());
+        }
+    }
+
+    @Test
     void aRecoveryAbandonedBeforeAnyPromotionIsClosedAndRecoveredAfresh() {
         TopologyRecovery r = abandonAfter(c -> c.startsWith("stopIoThread"));
         f.abandonedAs("q2").finishAll();

@@ -51,4 +51,22 @@ class RecoveryMemoryTest {
             assertEquals(0, guard.remembered());
         }
     }
+
+    @Test
+    void everyAnalysisPassIsCountedAndForgettingClearsWhatTheTriggerRemembers() {
+        try (RecoveryFixture f = new RecoveryFixture(dir, "q1")) {
+            f.topology.primary(23306).replica(23307, 23306).probeAll();
+            DemotedPrimaryGuard guard = new DemotedPrimaryGuard(f.backend.recoveries, f.commands, f.backend.audit,
+                    f.config);
+            RecoveryTrigger trigger = new RecoveryTrigger(f.analysis, f.service, f.topology, f.leadership, guard,
+                    new io.quorch.domain.NodeIdentity("q1", "q1-token", "test", Instant.now().minusSeconds(60)),
+                    f.executor);
+            trigger.evaluate(key(23306).toString());
+            trigger.evaluate(key(23306).toString());
+            assertEquals(2, trigger.passes());
+            trigger.onForgotten(new InstancesForgotten(Set.of(key(23306), key(23307)), Instant.now()));
+            trigger.evaluate(key(23306).toString());
+            assertEquals(3, trigger.passes());
+        }
+    }
 }
