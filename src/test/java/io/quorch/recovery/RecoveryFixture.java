@@ -15,7 +15,15 @@ import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.RecoveryStep;
 import io.quorch.domain.TopologyRecovery;
-import io.quorch.store.sql.TestBackend;
+import io.quorch.consensus.CommandApplier;
+import io.quorch.consensus.local.LocalCommandBus;
+import io.quorch.store.sql.SqlAuditStore;
+import io.quorch.store.sql.SqlCandidateStore;
+import io.quorch.store.sql.SqlClusterAliasStore;
+import io.quorch.store.sql.SqlDowntimeStore;
+import io.quorch.store.sql.SqlInstanceStore;
+import io.quorch.store.sql.SqlRecoveryStore;
+import io.quorch.testing.TestBackend;
 
 /**
  * The recovery services over a real SQLite backend and an in-memory topology: commands can fail on
@@ -23,7 +31,7 @@ import io.quorch.store.sql.TestBackend;
  */
 final class RecoveryFixture implements AutoCloseable {
 
-    final TestBackend backend;
+    final Stores backend;
     final FakeTopology topology;
     final Leadership leadership = new Leadership();
     final Config config = new Config();
@@ -39,7 +47,7 @@ final class RecoveryFixture implements AutoCloseable {
     final AnalysisService analysis;
 
     RecoveryFixture(Path dir, String nodeName) {
-        backend = new TestBackend(dir);
+        backend = new Stores(TestBackend.sqlite(dir));
         topology = new FakeTopology(backend.instances);
         bus = c -> {
             if (!leadership.leader || refusing.test(c)) {
@@ -80,6 +88,36 @@ final class RecoveryFixture implements AutoCloseable {
     public void close() {
         executor.close();
         backend.close();
+    }
+
+    /** One instance of each store over the backend, and a single-node bus applying to them. */
+    static final class Stores implements AutoCloseable {
+        final TestBackend backend;
+        final SqlInstanceStore instances;
+        final SqlRecoveryStore recoveries;
+        final SqlAuditStore audit;
+        final SqlClusterAliasStore aliases;
+        final SqlCandidateStore candidates;
+        final SqlDowntimeStore downtimes;
+        final CommandBus bus;
+
+        Stores(TestBackend backend) {
+            this.backend = backend;
+            instances = backend.instances();
+            recoveries = backend.recoveries();
+            audit = new SqlAuditStore(backend.jdbc());
+            aliases = backend.aliases();
+            candidates = backend.candidates();
+            downtimes = backend.downtimes();
+            bus = new LocalCommandBus(new CommandApplier(instances, backend.seeds(), aliases, downtimes, candidates,
+                    recoveries, backend.nodeState(), forgotten -> {
+                    }));
+        }
+
+        @Override
+        public void close() {
+            backend.close();
+        }
     }
 
     static final class Leadership implements LeadershipContext {

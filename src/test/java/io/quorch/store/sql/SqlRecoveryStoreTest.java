@@ -15,6 +15,7 @@ import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
+import io.quorch.testing.TestBackend;
 
 /** Ids of detections and recoveries are assigned while applying: the same on every node, replays change nothing. */
 class SqlRecoveryStoreTest {
@@ -50,19 +51,18 @@ class SqlRecoveryStoreTest {
 
     @Test
     void everyNodeNumbersTheSameLogAlikeAndAReplayChangesNothing() {
-        try (TestBackend a = new TestBackend(one); TestBackend b = new TestBackend(two)) {
-            for (ReplicatedCommand c : log()) {
-                a.bus.submit(c);
-                b.bus.submit(c);
-            }
+        try (TestBackend a = TestBackend.sqlite(one); TestBackend b = TestBackend.sqlite(two)) {
             for (TestBackend n : List.of(a, b)) {
-                assertEquals(List.of(2L, 1L), n.recoveries.detections(10).stream().map(FailureDetection::id).toList());
-                assertEquals(Optional.of(1L), n.recoveries.detectionId(detection("t1")));
-                assertEquals(Optional.of(2L), n.recoveries.detectionId(detection("t2")));
-                assertEquals(1L, n.recoveries.recoveryByUid("u-1").orElseThrow().id());
-                assertEquals(2L, n.recoveries.recoveryByUid("u-2").orElseThrow().id());
-                assertEquals(RecoveryType.GRACEFUL, n.recoveries.recovery(2).orElseThrow().type());
-                assertEquals(2, n.recoveries.recoveries(Optional.empty(), false, 10).size());
+                var applier = n.applier();
+                log().forEach(applier::apply);
+                SqlRecoveryStore store = n.recoveries();
+                assertEquals(List.of(2L, 1L), store.detections(10).stream().map(FailureDetection::id).toList());
+                assertEquals(Optional.of(1L), store.detectionId(detection("t1")));
+                assertEquals(Optional.of(2L), store.detectionId(detection("t2")));
+                assertEquals(1L, store.recoveryByUid("u-1").orElseThrow().id());
+                assertEquals(2L, store.recoveryByUid("u-2").orElseThrow().id());
+                assertEquals(RecoveryType.GRACEFUL, store.recovery(2).orElseThrow().type());
+                assertEquals(2, store.recoveries(Optional.empty(), false, 10).size());
             }
         }
     }
