@@ -141,7 +141,7 @@ public final class CommandValidator {
         if (d == null) {
             throw invalid("failure detection missing");
         }
-        positive("detection id", d.id());
+        notNegative("detection id", d.id()); // 0: the backend assigns it as the command is applied
         key("failed instance", d.key(), "topology_failure_detection.hostname");
         required("analysis", d.analysis(), "topology_failure_detection.analysis");
         required("cluster name", d.clusterName(), "topology_failure_detection.cluster_name");
@@ -159,7 +159,7 @@ public final class CommandValidator {
         if (r == null) {
             throw invalid("recovery missing");
         }
-        positive("recovery id", r.id());
+        notNegative("recovery id", r.id()); // 0: the backend assigns it as the command is applied
         required("recovery uid", r.uid(), "topology_recovery.uid");
         key("failed instance", r.failedKey(), "topology_recovery.hostname");
         required("analysis", r.analysis(), "topology_recovery.analysis");
@@ -184,11 +184,11 @@ public final class CommandValidator {
             optional("acknowledging user", r.acknowledgedBy(), "topology_recovery.acknowledged_by");
         }
         text("acknowledgement comment", r.acknowledgedComment(), true);
-        if (r.lastDetectionId() < 0) {
-            throw invalid("last detection id must not be negative, got " + r.lastDetectionId());
-        }
+        notNegative("last detection id", r.lastDetectionId());
         text("analysis entry", r.analysisEntry(), true);
-        required("recovery type", r.type(), "topology_recovery.recovery_type");
+        if (r.type() == null) {
+            throw invalid("recovery type missing");
+        }
     }
 
     private static void step(RecoveryStep s) {
@@ -258,6 +258,12 @@ public final class CommandValidator {
         }
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             throw invalid(what + " " + at + " out of range (" + EARLIEST + " to " + LATEST + ")");
+        }
+    }
+
+    private static void notNegative(String what, long id) {
+        if (id < 0) {
+            throw invalid(what + " must not be negative, got " + id);
         }
     }
 

@@ -18,7 +18,7 @@ import io.quorch.domain.ServerState;
  * promotion. One short connection per operation; failures become {@link CommandException}.
  */
 @ApplicationScoped
-public class ReplicationCommander {
+public class ReplicationCommander implements ReplicaCommands {
 
     private static final int COMMAND_READ_TIMEOUT_MILLIS = 30_000;
 

@@ -16,7 +16,7 @@ public final class ApiRoutes {
             "instance", "instance-replicas", "all-instances", "search", "topology", "topology-tabulated", "replication-analysis",
             "downtimed", "check-global-recoveries", "audit-recovery", "audit-recovery-steps",
             "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
-            "raft-leader", "raft-peers", "raft-status");
+            "raft-leader", "raft-peers", "raft-status", "recovery-metrics");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",

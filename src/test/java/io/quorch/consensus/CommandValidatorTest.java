@@ -31,6 +31,7 @@ import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
 
 class CommandValidatorTest {
@@ -129,8 +130,10 @@ class CommandValidatorTest {
         FailureDetection good = new FailureDetection(3, K, "DeadMaster", "c", "", 0, true, "q1", "t1", AT, null);
         accepted(new RegisterFailureDetection(good));
         refused(new RegisterFailureDetection(null), "missing");
-        refused(new RegisterFailureDetection(new FailureDetection(0, K, "DeadMaster", "c", "", 0, true, "q1", "t1",
-                AT, null)), "detection id must be positive");
+        accepted(new RegisterFailureDetection(new FailureDetection(0, K, "DeadMaster", "c", "", 0, true, "q1", "t1",
+                AT, null)));
+        refused(new RegisterFailureDetection(new FailureDetection(-1, K, "DeadMaster", "c", "", 0, true, "q1", "t1",
+                AT, null)), "detection id must not be negative");
         refused(new RegisterFailureDetection(new FailureDetection(3, K, chars(129), "c", "", 0, true, "q1", "t1", AT,
                 null)), "analysis longer than 128");
         refused(new RegisterFailureDetection(new FailureDetection(3, K, "DeadMaster", "c", null, 0, true, "q1", "t1",
@@ -138,13 +141,16 @@ class CommandValidatorTest {
         refused(new RegisterFailureDetection(new FailureDetection(3, K, "DeadMaster", "c", "", -1, true, "q1", "t1",
                 AT, null)), "must not be negative");
         TopologyRecovery r = new TopologyRecovery(4, "u-1", K, "DeadMaster", "c", "", "q1", "t1", AT, null, null,
-                false, List.of(), List.of(K), List.of(), false, null, null, null, 0, null, "automatic");
+                false, List.of(), List.of(K), List.of(), false, null, null, null, 0, null, RecoveryType.AUTOMATIC);
         accepted(new WriteRecovery(r));
         refused(new WriteRecovery(new TopologyRecovery(4, "u-1", K, "DeadMaster", "c", "", "q1", "t1", AT, null, null,
-                false, List.of(), List.of(), List.of(), false, null, null, null, 0, null, chars(33))),
-                "recovery type longer than 32");
+                false, List.of(), List.of(), List.of(), false, null, null, null, 0, null, null)),
+                "recovery type missing");
+        refused(new WriteRecovery(new TopologyRecovery(-1, "u-1", K, "DeadMaster", "c", "", "q1", "t1", AT, null, null,
+                false, List.of(), List.of(), List.of(), false, null, null, null, 0, null, RecoveryType.MANUAL)),
+                "recovery id must not be negative");
         refused(new WriteRecovery(new TopologyRecovery(4, "", K, "DeadMaster", "c", "", "q1", "t1", AT, null, null,
-                false, List.of(), List.of(), List.of(), false, null, null, null, 0, null, "manual")),
+                false, List.of(), List.of(), List.of(), false, null, null, null, 0, null, RecoveryType.MANUAL)),
                 "uid must not be empty");
         refused(new WriteRecoveryStep(new RecoveryStep("u-1", -1, AT, "m")), "must not be negative");
         refused(new WriteRecoveryStep(new RecoveryStep("u-1", 1, AT, NUL)), "NUL");

@@ -50,8 +50,8 @@ public final class RecoveryJson {
         m.put("AcknowledgedComment", r.acknowledgedComment());
         m.put("LastDetectionId", r.lastDetectionId());
         m.put("RelatedRecoveryId", 0);
-        m.put("Type", r.type());
-        m.put("RecoveryType", r.type());
+        m.put("Type", r.type().wire());
+        m.put("RecoveryType", r.type().wire());
         m.put("Analysis", r.analysis());
         m.put("ClusterName", r.clusterName());
         m.put("ClusterAlias", r.clusterAlias());
