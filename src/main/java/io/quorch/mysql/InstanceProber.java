@@ -154,17 +154,15 @@ public class InstanceProber {
                 replication = ReplicationStatusParser.parse(StatusRow.of(rs));
             }
             List<StatusRow> hosts = rows(batch.next());
-            List<InstanceKey> dumpHosts = new ArrayList<>();
+            List<String> dumpHosts = new ArrayList<>();
             rs = batch.next();
             while (rs.next()) {
-                String host = rs.getString(1);
-                if (host != null && !host.isBlank()) {
-                    dumpHosts.add(new InstanceKey(host, key.port()));
-                }
+                dumpHosts.add(rs.getString(1));
             }
             // SHOW SLAVE HOSTS tells servers on one host apart (report_host/report_port); the
             // processlist's binlog dump threads only when it lists nothing
-            List<InstanceKey> replicas = hosts.isEmpty() ? dumpHosts : ReplicationStatusParser.replicas(hosts);
+            List<InstanceKey> replicas = hosts.isEmpty() ? ReplicationStatusParser.dumpThreadHosts(key, dumpHosts)
+                    : ReplicationStatusParser.replicas(key, hosts);
             Map<String, String> vars = nameValues(batch.next());
             Map<String, String> status = nameValues(batch.next());
             SemiSyncStatus semiSync = semiSync(vars, status);
