@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,9 +54,7 @@ public class DiscoveryService {
     private final List<Pattern> ignored;
     private final ProbeQueue queue;
     private final PollTimer timer;
-    private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
-    private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
-    private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+    private final DiscoveryMemory memory = new DiscoveryMemory();
 
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
@@ -122,7 +118,6 @@ public class DiscoveryService {
     /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
     public void sync() {
         Instant now = clock.instant();
-        forgotten.values().removeIf(at -> at.isBefore(now.minus(forgetQuarantine())));
         Set<InstanceKey> known = new HashSet<>(instances.keys());
         for (InstanceKey seed : seeds.seeds()) {
             if (known.contains(seed) || isIgnored(seed)) {
@@ -137,19 +132,18 @@ public class DiscoveryService {
                 untrack(key);
             }
         }
+        Set<InstanceKey> keep = new HashSet<>(known);
+        keep.addAll(queue.keysInFlight());
+        memory.prune(keep, now, forgetQuarantine());
     }
 
     void onForgotten(@Observes InstancesForgotten event) {
-        Instant now = clock.instant();
-        for (InstanceKey key : event.keys()) {
-            forgotten.put(key, now);
-            untrack(key);
-        }
+        memory.forget(event.keys(), clock.instant());
+        event.keys().forEach(this::untrack);
     }
 
     private void untrack(InstanceKey key) {
         timer.untrack(key);
-        lastProbeStart.remove(key);
         prober.drop(key);
     }
 
@@ -161,7 +155,7 @@ public class DiscoveryService {
 
     private Instance probeAndRecord(InstanceKey key) {
         Instant now = clock.instant();
-        lastProbeStart.put(key, now);
+        memory.probeStarted(key, now);
         ServerState state;
         try {
             state = prober.probe(key);
@@ -171,7 +165,8 @@ public class DiscoveryService {
             throw e;
         }
         metrics.success(state.probeLatencyMillis());
-        if (forgotten.containsKey(key)) {
+        if (memory.isForgotten(key)) {
+            prober.drop(key);
             throw new ProbeException(key, key + " was forgotten while being probed", null);
         }
         Instance written = instances.writeProbe(key, state, now);
@@ -206,7 +201,7 @@ public class DiscoveryService {
     }
 
     private void discoverIfNew(InstanceKey key) {
-        if (timer.isTracked(key) || forgotten.containsKey(key) || isIgnored(key)) {
+        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }
         queue.request(key);
@@ -221,7 +216,7 @@ public class DiscoveryService {
         if (r == null || r.ioThreadRunning() && !r.ioThreadConnecting() && r.lastIoErrno() == 0) {
             return;
         }
-        Instant last = lastProbeStart.get(r.masterKey());
+        Instant last = memory.lastProbeStart(r.masterKey());
         if (last == null || last.isBefore(evidenceAt)) {
             queue.request(r.masterKey());
         }
@@ -232,7 +227,7 @@ public class DiscoveryService {
         if (instance.masterKey() != null || alias.isBlank()) {
             return;
         }
-        if (!alias.equals(detectedAliases.put(instance.clusterName(), alias))) {
+        if (memory.aliasDetected(instance.clusterName(), alias)) {
             aliases.setAlias(instance.clusterName(), alias, false, clock.instant());
         }
     }
