@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quorch.config.BackendConfig;
 import io.quorch.config.MySqlAccessConfig;
@@ -32,6 +33,7 @@ public class Redactor {
 
     private final List<String> secrets;
 
+    @Inject
     public Redactor(MySqlAccessConfig mysql, BackendConfig backend) {
         this(List.of(mysql.password(), mysql.replicationPassword(), backend.mysqlPassword()).stream()
                 .flatMap(Optional::stream).toList());
