@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +53,11 @@ public class Redactor {
         this.secrets = List.copyOf(s);
     }
 
-    /** The text with every secret, and every SQL-quoted form of it, replaced by {@link #MASK}. */
+    /**
+     * The text with every secret, and every SQL-quoted form of it, replaced by {@link #MASK}
+     * wherever it stands as a whole (not inside a longer word: a password "repl" leaves "replica"
+     * alone, while 'repl', =repl& or "repl" are replaced).
+     */
     public String redact(String text) {
         return redact(text, secrets);
     }
@@ -70,7 +76,8 @@ public class Redactor {
                     secret.replace("\\", "\\\\").replace("'", "\\'")));
             forms.sort(Comparator.comparingInt(String::length).reversed());
             for (String form : forms) {
-                out = out.replace(form, MASK);
+                out = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(form) + "(?![A-Za-z0-9])").matcher(out)
+                        .replaceAll(Matcher.quoteReplacement(MASK));
             }
         }
         return out;

@@ -18,6 +18,13 @@ class RedactorTest {
     }
 
     @Test
+    void aSecretInsideALongerWordIsLeftAlone() {
+        var r = new Redactor(List.of("repl"));
+        assertEquals("db2 is not a direct replica; PASSWORD = '****', password=****&x", r.redact(
+                "db2 is not a direct replica; PASSWORD = 'repl', password=repl&x"));
+    }
+
+    @Test
     void aSecretContainingAnotherIsReplacedWhole() {
         var r = new Redactor(List.of("pass", "password123"));
         assertEquals("x **** y ****", r.redact("x password123 y pass"));
