@@ -28,6 +28,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.ServerState;
 import io.quorch.mysql.InstanceProber;
+import io.quorch.mysql.InvalidReportedHostException;
 import io.quorch.mysql.ProbeException;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
@@ -180,7 +181,11 @@ public class DiscoveryService {
 
     private void recordFailure(InstanceKey key, Instant now, ProbeException e) {
         instances.writeFailure(key, now, e.getMessage()).ifPresent(known -> {
-            if (known.consecutiveFailures() == 1) {
+            if (e.getCause() instanceof InvalidReportedHostException bad) {
+                if (known.consecutiveFailures() == 1) {
+                    LOG.warnf("%s %s; it is not followed", key, bad.getMessage());
+                }
+            } else if (known.consecutiveFailures() == 1) {
                 LOG.infof("%s stopped answering: %s", key, e.getMessage());
                 // its replicas tell whether it is really gone: ask them now, not at their next tick
                 instances.replicasOf(key).forEach(r -> queue.request(r.key()));

@@ -2,7 +2,9 @@ package io.quorch.mysql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +20,8 @@ import io.quorch.domain.ReplicationStatus;
 public final class ReplicationStatusParser {
 
     private static final Logger LOG = Logger.getLogger(ReplicationStatusParser.class);
+    private static final long WARN_INTERVAL_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    private static final Map<String, Long> WARNED = new ConcurrentHashMap<>();
 
     private static final List<String> FILTERS = List.of("Replicate_Do_DB", "Replicate_Ignore_DB",
             "Replicate_Do_Table", "Replicate_Ignore_Table", "Replicate_Wild_Do_Table", "Replicate_Wild_Ignore_Table");
@@ -106,10 +110,26 @@ public final class ReplicationStatusParser {
             return Optional.of(new InstanceKey(host, (int) Math.max(Integer.MIN_VALUE, Math.min(port,
                     Integer.MAX_VALUE))));
         } catch (IllegalArgumentException e) {
-            LOG.warnf("%s lists a replica that is not a valid server in %s, skipped: %s", reporter, source,
-                    e.getMessage());
+            if (firstWarning(reporter + " " + host + ":" + port)) {
+                LOG.warnf("%s lists a replica that is not a valid server in %s, skipped: %s", reporter, source,
+                        e.getMessage());
+            }
             return Optional.empty();
         }
+    }
+
+    /** Each bad replica is warned about once an hour, not on every probe of its reporter. */
+    private static boolean firstWarning(String what) {
+        long now = System.nanoTime();
+        if (WARNED.size() > 1000) {
+            WARNED.clear();
+        }
+        Long last = WARNED.get(what);
+        if (last != null && now - last < WARN_INTERVAL_NANOS) {
+            return false;
+        }
+        WARNED.put(what, now);
+        return true;
     }
 
     static String oneLine(String gtidSet) {

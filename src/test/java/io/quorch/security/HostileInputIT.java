@@ -138,5 +138,17 @@ class HostileInputIT {
         assertTrue(everything.toLowerCase(java.util.Locale.ROOT).contains("graceful"), everything);
         assertFalse(everything.contains("ss\\w0rd") || everything.contains("ss\\\\w0rd"), everything);
         assertTrue(sandbox.ports().contains(hostile));
+
+        // a replica told to replicate from a "host" that is a shell command: its probe records the
+        // error and that host is never crawled
+        String hostileMaster = "m;touch " + marker;
+        sandbox.sql(sibling, "STOP SLAVE; CHANGE MASTER TO MASTER_HOST = '" + hostileMaster + "'; START SLAVE");
+        Await.until("the bad Master_Host recorded as the replica's error", Duration.ofSeconds(15), () -> {
+            JsonPath i = instance(sibling);
+            return !i.getBoolean("IsLastCheckValid") && i.getString("LastCheckError").contains("Master_Host")
+                    && i.getString("LastCheckError").contains("not a valid host name or address");
+        });
+        assertEquals(3, given().get("/api/all-instances").then().extract().jsonPath().getList("$").size());
+        assertFalse(Files.exists(marker), "a reported primary ran a command");
     }
 }
