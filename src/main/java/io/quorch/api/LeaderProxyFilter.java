@@ -26,7 +26,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.config.RecoveryConfig;
+import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.security.Authenticator;
+import io.quorch.security.ClientCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,6 +47,10 @@ import io.vertx.ext.web.RoutingContext;
  * forwarding it again or serving it, so neither a stale view of the leader nor a client sending
  * that header can make a loop or make a follower act for the leader. A client wanting a node's own
  * view of a read-only endpoint asks with {@value #LOCAL}: true.
+ *
+ * <p>It runs as a route before the REST layer (whose filters cannot read a body they do not pass
+ * on), and forwards only callers the API security admits; any other is left to that filter here.
+ * The leader decides again from the caller's own forwarded credentials.
  */
 @ApplicationScoped
 public class LeaderProxyFilter {
@@ -75,10 +82,17 @@ public class LeaderProxyFilter {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Authenticator authenticator;
+    private final boolean mutualTls;
+    private final Set<String> validOus;
 
-    public LeaderProxyFilter(LeadershipContext leadership, RecoveryConfig recovery, ObjectMapper json) {
+    public LeaderProxyFilter(LeadershipContext leadership, RecoveryConfig recovery, ObjectMapper json,
+            Authenticator authenticator, SecurityConfig security) {
         this.leadership = leadership;
         this.json = json;
+        this.authenticator = authenticator;
+        this.mutualTls = security.useSsl() && security.useMutualTls();
+        this.validOus = Set.copyOf(security.sslValidOus().orElse(List.of()));
         this.timeout = timeout(recovery);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -127,7 +141,8 @@ public class LeaderProxyFilter {
             ctx.next();
             return;
         }
-        if (!leadership.healthy() || leader.isEmpty()) {
+        if (!leadership.healthy() || leader.isEmpty() || !admitted(request, path)) {
+            // a caller the API security would refuse is answered here, by that filter, never forwarded
             ctx.next();
             return;
         }
@@ -145,6 +160,14 @@ public class LeaderProxyFilter {
                     respond(ctx, error(502, "cannot reach the raft leader " + leaderName + " at " + leader.get() + ": "
                             + why));
                 });
+    }
+
+    /** Whether the API security admits the caller (client certificate, credentials), as it will on the leader. */
+    private boolean admitted(HttpServerRequest request, String path) {
+        if (mutualTls && ClientCertificates.refusal(request.sslSession(), validOus) != null) {
+            return false;
+        }
+        return authenticator.decide(path, request::getHeader) instanceof Authenticator.Decision.Allow;
     }
 
     private HttpRequest forward(HttpServerRequest request, URI target, Buffer body) {

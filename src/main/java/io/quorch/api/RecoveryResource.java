@@ -19,6 +19,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.TopologyRecovery;
 import io.quorch.recovery.GracefulTakeover;
 import io.quorch.recovery.RecoveryService;
+import io.quorch.recovery.RecoveryTrigger;
 import io.quorch.store.AuditStore;
 import io.quorch.store.RecoveryStore;
 
@@ -35,15 +36,27 @@ public class RecoveryResource {
     private final RecoveryStore store;
     private final AuditStore audit;
     private final AnalysisService analysis;
+    private final RecoveryTrigger trigger;
 
     public RecoveryResource(ClusterLookup lookup, RecoveryService recovery, GracefulTakeover takeover,
-            RecoveryStore store, AuditStore audit, AnalysisService analysis) {
+            RecoveryStore store, AuditStore audit, AnalysisService analysis, RecoveryTrigger trigger) {
         this.lookup = lookup;
         this.recovery = recovery;
         this.takeover = takeover;
         this.store = store;
         this.audit = audit;
         this.analysis = analysis;
+        this.trigger = trigger;
+    }
+
+    /**
+     * quorch's own: how many analysis passes this node completed as leader. It advances about every second on
+     * the leader, so a caller can tell that recovery looked again (and did nothing) rather than guess by waiting.
+     */
+    @GET
+    @Path("recovery-metrics")
+    public Map<String, Object> metrics() {
+        return Map.of("AnalysisPasses", trigger.passes());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.quorch.app;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ import io.quorch.config.ConfigRules;
 import io.quorch.config.OrchestratorJsonConfigSource;
 import io.quorch.config.RaftConfig;
 import io.quorch.config.RecoveryConfig;
+import io.quorch.config.SecurityConfig;
+import io.quorch.security.SecurityProducer;
 
 /** First thing at startup: cross-field configuration rules, and a warning for each unknown key. */
 @ApplicationScoped
@@ -25,10 +28,11 @@ public class ConfigCheck {
     private static final Logger LOG = Logger.getLogger(ConfigCheck.class);
 
     void onStart(@Observes @Priority(1) StartupEvent event, BackendConfig backend, RaftConfig raft,
-            RecoveryConfig recovery,
+            RecoveryConfig recovery, SecurityConfig security,
             @ConfigProperty(name = OrchestratorJsonConfigSource.UNKNOWN_KEYS_PROPERTY) Optional<List<String>> unknown) {
         unknown.orElse(List.of()).forEach(k -> LOG.warnf("unknown configuration key %s (ignored)", k));
-        List<String> problems = ConfigRules.check(backend, raft, recovery);
+        List<String> problems = new ArrayList<>(ConfigRules.check(backend, raft, recovery));
+        SecurityProducer.build(security, problems);
         if (!problems.isEmpty()) {
             throw new ConfigProblemsException(problems);
         }

@@ -16,7 +16,7 @@ import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.Consensus;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.local.LocalConsensus;
-import io.quorch.consensus.ratis.RatisConsensus;
+import io.quorch.consensus.ratis.RatisStartup;
 import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.store.NodeStateStore;
@@ -42,8 +42,8 @@ public class ConsensusProducer {
         }
         // members and the raft port are checked now; the server itself starts after the schema
         // migration, in the background (BackendStartup), so the HTTP API does not wait for it
-        return new StartingRaft(RatisConsensus.preflight(raft),
-                () -> RatisConsensus.start(raft, applier, state, nodeState, httpUri, message -> {
+        return new StartingRaft(RatisStartup.preflight(raft),
+                () -> RatisStartup.start(raft, applier, state, nodeState, httpUri, message -> {
                     LOG.error(message + ": stopping this node so that its backend does not diverge");
                     Quarkus.asyncExit(StartupFailure.EXIT_RAFT);
                 }));

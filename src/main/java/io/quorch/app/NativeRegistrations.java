@@ -35,6 +35,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.quorch.domain.PromotionRule.class,
         io.quorch.domain.FailureDetection.class,
         io.quorch.domain.TopologyRecovery.class,
+        io.quorch.domain.RecoveryType.class,
         io.quorch.domain.RecoveryStep.class }, classNames = {
                 "org.apache.ratis.grpc.GrpcFactory",
                 "org.apache.ratis.server.impl.ServerImplUtils",

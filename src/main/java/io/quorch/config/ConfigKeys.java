@@ -17,6 +17,20 @@ public final class ConfigKeys {
             // HTTP API
             key("ListenAddress", "quorch.api.listen-address", Type.STRING),
             key("HTTPAdvertise", "quorch.api.http-advertise", Type.STRING),
+            // who may use the API
+            key("AuthenticationMethod", "quorch.security.authentication-method", Type.STRING),
+            key("HTTPAuthUser", "quorch.security.http-auth-user", Type.STRING),
+            key("HTTPAuthPassword", "quorch.security.http-auth-password", Type.STRING),
+            key("HTTPAuthPasswordFile", "quorch.security.http-auth-password-file", Type.STRING),
+            key("AuthUserHeader", "quorch.security.auth-user-header", Type.STRING),
+            key("PowerAuthUsers", "quorch.security.power-auth-users", Type.STRING_LIST),
+            key("ReadOnly", "quorch.security.read-only", Type.BOOLEAN),
+            key("UseSSL", "quorch.security.use-ssl", Type.BOOLEAN),
+            key("SSLCertFile", "quorch.security.ssl-cert-file", Type.STRING),
+            key("SSLPrivateKeyFile", "quorch.security.ssl-private-key-file", Type.STRING),
+            key("SSLCAFile", "quorch.security.ssl-ca-file", Type.STRING),
+            key("UseMutualTLS", "quorch.security.use-mutual-tls", Type.BOOLEAN),
+            key("SSLValidOUs", "quorch.security.ssl-valid-ous", Type.STRING_LIST),
             // backend
             key("BackendDB", "quorch.backend.db", Type.STRING),
             key("SQLite3DataFile", "quorch.backend.sqlite-file", Type.STRING),
@@ -88,6 +102,119 @@ public final class ConfigKeys {
             key("RaftSnapshotThreshold", "quorch.raft.snapshot-threshold", Type.INTEGER),
             key("RaftLogSegmentSizeKiB", "quorch.raft.log-segment-size-kib", Type.INTEGER));
 
+    /**
+     * One line per key for the configuration reference (docs/configuration.md is generated from
+     * this, the key table above and the {@code @ConfigMapping} defaults and limits). A key that is
+     * accepted and checked but not acted on yet is {@link Support#IGNORED}, so the page says so.
+     */
+    private static final Map<String, KeyDoc> DOCS = Map.ofEntries(
+            // HTTP API
+            doc("ListenAddress", "HTTP listen address, \"host:port\" or \":port\" (every interface); sets Quarkus' HTTP host and port"),
+            doc("HTTPAdvertise", "URL other nodes (the follower proxy) and clients use for this node's API; unset: http://{RaftAdvertise or RaftBind host, else this host name}:{HTTP port}"),
+            // who may use the API
+            doc("AuthenticationMethod", "\"\" (none), \"basic\", \"multi\" (also the user \"readonly\", any password, may read) or \"proxy\" (the user in AuthUserHeader); anything else stops startup"),
+            doc("HTTPAuthUser", "the user of \"basic\" and \"multi\""),
+            doc("HTTPAuthPassword", "that user's password; never logged"),
+            doc("HTTPAuthPasswordFile", "a file holding HTTPAuthPassword (a mounted secret); its trailing newline is dropped"),
+            doc("AuthUserHeader", "the header a fronting proxy sets to the user's name, under \"proxy\""),
+            doc("PowerAuthUsers", "users who may change things under \"proxy\"; \"*\": everyone"),
+            doc("ReadOnly", "refuse every change through the API, for everyone"),
+            doc("UseSSL", "serve the API over HTTPS on ListenAddress's port, and no plain HTTP"),
+            doc("SSLCertFile", "the API's certificate (PEM, chain after it); required with UseSSL"),
+            doc("SSLPrivateKeyFile", "its private key (PEM, unencrypted); required with UseSSL"),
+            doc("SSLCAFile", "the CA that signs client certificates; required with UseMutualTLS"),
+            doc("UseMutualTLS", "every request must present a client certificate signed by SSLCAFile; needs UseSSL"),
+            doc("SSLValidOUs", "with UseMutualTLS, the organisational units a client certificate may name; empty: any"),
+            // backend
+            doc("BackendDB", "this node's own backend: \"sqlite\" (embedded file) or \"mysql\" (a MySQL or MariaDB server); never shared between nodes"),
+            doc("SQLite3DataFile", "the SQLite backend file (WAL journal); missing parent directories are created"),
+            doc("MySQLOrchestratorHost", "host of the MySQL backend; required when BackendDB is \"mysql\""),
+            doc("MySQLOrchestratorPort", "port of the MySQL backend"),
+            doc("MySQLOrchestratorDatabase", "schema of the MySQL backend, created when missing (the user needs CREATE on it)"),
+            doc("MySQLOrchestratorUser", "user of the MySQL backend"),
+            doc("MySQLOrchestratorPassword", "password of the MySQL backend"),
+            doc("MySQLOrchestratorMaxPoolConnections", "size of the backend connection pool"),
+            doc("BackendStartupTimeoutSeconds", "an unreachable backend is retried this long at startup, then the node exits with status 3"),
+            doc("BackendBailOutSeconds", "a backend lost this long while running makes the node exit with status 3, for its supervisor to restart it"),
+            // access to managed servers
+            doc("MySQLTopologyUser", "user quorch logs into the managed MySQL/MariaDB servers with"),
+            doc("MySQLTopologyPassword", "its password"),
+            doc("MySQLReplicaUser", "replication user set on a server that is pointed at a new primary and has none (a demoted primary)"),
+            doc("MySQLReplicaPassword", "its password"),
+            doc("MySQLConnectTimeoutSeconds", "connect timeout to managed servers, for probes and commands; fractions allowed"),
+            doc("MySQLDiscoveryReadTimeoutSeconds", "read timeout of a probe; the same setting as MySQLReadTimeoutSeconds"),
+            doc("MySQLReadTimeoutSeconds", "read timeout of a probe; the same setting as MySQLDiscoveryReadTimeoutSeconds"),
+            // discovery
+            doc("InstancePollSeconds", "how often every known server is probed, each on its own timer; fractions such as 0.5 allowed"),
+            doc("DiscoveryMaxConcurrency", "probes in flight at once (virtual threads)"),
+            doc("DiscoveryIgnoreHostnameFilters", "regular expressions of host names never discovered"),
+            doc("DetectClusterAliasQuery", "query run on a cluster's primary whose first column is the cluster alias (a manual alias wins)"),
+            doc("DetectDataCenterQuery", "query run on each server whose first column is its data center"),
+            doc("DataCenterPattern", "regular expression whose first group, matched on the host name, is the data center"),
+            doc("DetectRegionQuery", "query run on each server whose first column is its region"),
+            doc("RegionPattern", "regular expression whose first group, matched on the host name, is the region"),
+            doc("DetectPhysicalEnvironmentQuery", "query run on each server whose first column is its physical environment"),
+            doc("PhysicalEnvironmentPattern", "regular expression whose first group, matched on the host name, is the physical environment"),
+            ignored("UnseenInstanceForgetHours", "accepted and checked, not acted on yet: servers that stop answering stay known (marked invalid) until forgotten through the API"),
+            // recovery
+            doc("RecoveryPeriodBlockSeconds", "after a recovery of a cluster, no automated recovery of it (or of the promoted server) for this long unless acknowledged"),
+            doc("RecoverMasterClusterFilters", "clusters (regular expressions, \"*\" for all) whose dead primaries are recovered automatically; empty: none"),
+            doc("RecoverIntermediateMasterClusterFilters", "the same for dead intermediate primaries"),
+            doc("CandidateInstanceExpireMinutes", "a promotion rule registered through the API lasts this long"),
+            doc("ApplyMySQLPromotionAfterMasterFailover", "RESET SLAVE ALL and read_only=0 on the promoted server"),
+            doc("PreventCrossDataCenterMasterFailover", "never promote a server of another data center than the failed primary's"),
+            doc("FailMasterPromotionIfSQLThreadNotUpToDate", "abort a failover when the chosen server has not applied all it received (not with the next key)"),
+            doc("DelayMasterPromotionIfSQLThreadNotUpToDate", "wait for the chosen server to apply all it received before promoting it (not with the previous key)"),
+            doc("FailMasterPromotionOnLagMinutes", "abort a failover when the chosen server lags more than this many minutes; 0: never"),
+            doc("PromotionIgnoreHostnameFilters", "regular expressions of host names never promoted"),
+            doc("ReasonableMaintenanceReplicationLagSeconds", "the most a graceful takeover's designated replica may lag"),
+            doc("ProcessesShellCommand", "shell that runs hook commands (as SHELL -c COMMAND)"),
+            doc("HookTimeoutSeconds", "a hook that runs longer is killed and counts as failed (a trailing & runs it in the background, unlimited)"),
+            doc("OnFailureDetectionProcesses", "hooks run when a failure is first detected (once per server and code per hour)"),
+            doc("PreFailoverProcesses", "hooks run before a failover acts; a non-zero exit aborts it"),
+            doc("PostMasterFailoverProcesses", "hooks run after a successful primary failover"),
+            doc("PostIntermediateMasterFailoverProcesses", "hooks run after a successful intermediate primary recovery"),
+            doc("PostFailoverProcesses", "hooks run after every successful recovery"),
+            doc("PostUnsuccessfulFailoverProcesses", "hooks run after a recovery that failed"),
+            doc("PreGracefulTakeoverProcesses", "hooks run before a graceful takeover; a non-zero exit aborts it"),
+            doc("PostGracefulTakeoverProcesses", "hooks run after a graceful takeover"),
+            // raft
+            doc("RaftEnabled", "run as one member of a raft group; false: a single node that is always the leader"),
+            doc("RaftDataDir", "raft log and snapshots; required when RaftEnabled"),
+            doc("RaftBind", "this node's raft address, one of RaftNodes; or \"0.0.0.0:port\" (every address) with RaftAdvertise set"),
+            doc("RaftAdvertise", "how the other members reach this node, one of RaftNodes; unset: RaftBind"),
+            doc("DefaultRaftPort", "raft port of members listed without one"),
+            doc("RaftNodes", "every member, \"host\" or \"host:port\", the same list on every node; required when RaftEnabled"),
+            doc("RaftElectionTimeoutMillis", "a follower that hears nothing from the leader for this long (randomised up to twice it) starts an election; the leader sends a heartbeat when a follower has been silent for half of it, at most every quarter of it"),
+            doc("RaftSnapshotThreshold", "log entries between automatic snapshots"),
+            doc("RaftLogSegmentSizeKiB", "size at which a raft log segment is closed; closed segments are purged after a snapshot"));
+
+    /**
+     * orchestrator keys quorch does not read, with the reason. Like any key quorch does not know,
+     * each gives one warning at startup and is otherwise ignored; listed here so the reference
+     * can say why.
+     */
+    private static final Map<String, String> ORCHESTRATOR_KEYS_IGNORED = Map.ofEntries(
+            Map.entry("Debug", "log levels are Quarkus settings (quarkus.log.level, QUARKUS_LOG_LEVEL)"),
+            Map.entry("EnableSyslog", "quorch logs to standard output; the supervisor (systemd, Kubernetes) collects it"),
+            Map.entry("MySQLOrchestratorCredentialsConfigFile", "set the backend password from the environment (QUORCH_BACKEND_MYSQL_PASSWORD) instead"),
+            Map.entry("MySQLTopologyCredentialsConfigFile", "set the password from the environment (QUORCH_MYSQL_PASSWORD) instead"),
+            Map.entry("MySQLOrchestratorReadTimeoutSeconds",
+                    "not configurable yet; the backend connection's own defaults apply"),
+            Map.entry("URLPrefix", "the API is served at /api only"),
+            Map.entry("RecoveryPollSeconds", "recovery reacts to each probe at once, with a fixed one-second safety pass"),
+            Map.entry("FailureDetectionPeriodBlockMinutes", "a detection is registered once per server and code per hour (fixed)"),
+            Map.entry("ReasonableReplicationLagSeconds", "not configurable yet"),
+            Map.entry("RaftHealthPollSeconds", "raft health comes from the leader's own view of its followers, not from reports"),
+            Map.entry("AutoPseudoGTID", "Pseudo-GTID is not supported: replicas are moved by GTID"),
+            Map.entry("PseudoGTIDPattern", "Pseudo-GTID is not supported: replicas are moved by GTID"),
+            Map.entry("MasterFailoverDetachReplicaMasterHost", "not supported"),
+            Map.entry("DetectInstanceAliasQuery", "not supported yet"),
+            Map.entry("DetectSemiSyncEnforcedQuery", "not supported yet"),
+            Map.entry("KVClusterMasterPrefix", "no key-value store (Consul, ZooKeeper) integration"),
+            Map.entry("ConsulAddress", "no key-value store (Consul, ZooKeeper) integration"),
+            Map.entry("ZkAddress", "no key-value store (Consul, ZooKeeper) integration"));
+
     private static final Map<String, ConfigKey> BY_JSON = new LinkedHashMap<>();
     private static final Map<String, ConfigKey> BY_PROPERTY = new LinkedHashMap<>();
 
@@ -103,6 +230,36 @@ public final class ConfigKeys {
 
     private static ConfigKey key(String json, String property, Type type) {
         return new ConfigKey(json, property, type);
+    }
+
+    /** Whether quorch acts on a key it accepts. */
+    public enum Support {
+        /** read and acted on */
+        HONOURED,
+        /** accepted and type-checked, not acted on yet */
+        IGNORED
+    }
+
+    /** What the configuration reference says about a key. */
+    public record KeyDoc(Support support, String meaning) {
+    }
+
+    private static Map.Entry<String, KeyDoc> doc(String json, String meaning) {
+        return Map.entry(json, new KeyDoc(Support.HONOURED, meaning));
+    }
+
+    private static Map.Entry<String, KeyDoc> ignored(String json, String meaning) {
+        return Map.entry(json, new KeyDoc(Support.IGNORED, meaning));
+    }
+
+    /** The reference text of a key of {@link #all()}; empty for a key without one (a test forbids that). */
+    public static Optional<KeyDoc> doc(ConfigKey key) {
+        return Optional.ofNullable(DOCS.get(key.json()));
+    }
+
+    /** orchestrator keys quorch does not read (they are warned about as unknown), each with the reason. */
+    public static Map<String, String> orchestratorKeysIgnored() {
+        return ORCHESTRATOR_KEYS_IGNORED;
     }
 
     public static List<ConfigKey> all() {

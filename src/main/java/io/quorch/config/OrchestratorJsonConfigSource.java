@@ -23,6 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class OrchestratorJsonConfigSource implements ConfigSource {
 
+    /**
+     * Its own mapper, not the application's: config sources are built while the configuration is
+     * read, before CDI starts (Quarkus' ObjectMapper is itself configured from that configuration).
+     * It only reads a tree, so none of the application's JSON settings apply.
+     */
+    private static final ObjectMapper TREE = new ObjectMapper();
+
     /** Above application.properties (250), below environment variables (300). */
     public static final int ORDINAL = 275;
     /** Property listing the JSON keys quorch did not recognise, for a warning at startup. */
@@ -51,7 +58,7 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
     static OrchestratorJsonConfigSource parse(String name, String text) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(text);
+            root = TREE.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new ConfigProblemsException(List.of("configuration file " + name + " is not valid JSON"
@@ -69,6 +76,11 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
             Map.Entry<String, JsonNode> field = fields.next();
             String jsonKey = field.getKey();
             JsonNode value = field.getValue();
+            String refusal = UnsupportedKeys.refusal(jsonKey, value);
+            if (refusal != null) {
+                problems.add(refusal);
+                continue;
+            }
             var key = ConfigKeys.byJson(jsonKey);
             if (key.isEmpty()) {
                 unknown.add(jsonKey);

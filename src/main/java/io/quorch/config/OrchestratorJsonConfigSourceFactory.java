@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -26,8 +27,10 @@ public class OrchestratorJsonConfigSourceFactory implements ConfigSourceFactory 
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         List<ConfigSource> sources = new ArrayList<>();
         ConfigValue file = context.getValue(CONFIG_FILE_PROPERTY);
+        OrchestratorJsonConfigSource json = null;
         if (file != null && file.getValue() != null && !file.getValue().isBlank()) {
-            sources.add(OrchestratorJsonConfigSource.load(Path.of(file.getValue().trim())));
+            json = OrchestratorJsonConfigSource.load(Path.of(file.getValue().trim()));
+            sources.add(json);
         }
         // ListenAddress from an environment variable (QUORCH_API_LISTEN_ADDRESS) or a system
         // property (sources above the file) sets the HTTP host and port too, over the file's
@@ -44,7 +47,30 @@ public class OrchestratorJsonConfigSourceFactory implements ConfigSourceFactory 
                         + listen.getValue() + "\""));
             }
         }
+        // UseSSL and its files, from wherever they come, set Quarkus' HTTPS server and TLS registry
+        List<String> problems = new ArrayList<>();
+        Map<String, String> https = HttpsSettings.derive(effective(context, json), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigProblemsException(problems);
+        }
+        if (!https.isEmpty()) {
+            sources.add(new PropertiesConfigSource(https, "HttpsSettings", OrchestratorJsonConfigSource.ORDINAL + 2));
+        }
         return sources;
+    }
+
+    /** A property's value as the configuration will see it: sources above the file, the file, then the rest. */
+    private static Function<String, String> effective(ConfigSourceContext context, OrchestratorJsonConfigSource json) {
+        return name -> {
+            ConfigValue v = context.getValue(name);
+            if (v != null && v.getValue() != null && v.getSourceOrdinal() > OrchestratorJsonConfigSource.ORDINAL) {
+                return v.getValue();
+            }
+            if (json != null && json.getValue(name) != null) {
+                return json.getValue(name);
+            }
+            return v == null ? null : v.getValue();
+        };
     }
 
     @Override

@@ -40,7 +40,7 @@ import io.quorch.store.InstanceStore;
  * (a replica that lost its primary, a server that stopped answering) with immediate re-probes.
  */
 @ApplicationScoped
-public class DiscoveryService {
+public class DiscoveryService implements TopologyProbes {
 
     private static final Logger LOG = Logger.getLogger(DiscoveryService.class);
 
@@ -72,6 +72,7 @@ public class DiscoveryService {
         this.timer = new PollTimer(interval, key -> queue.request(key));
     }
 
+    @Override
     public Duration pollInterval() {
         return interval;
     }
@@ -89,6 +90,7 @@ public class DiscoveryService {
     }
 
     /** Probes the server now (joining a probe already running) and returns what was recorded. */
+    @Override
     public Instance probeNow(InstanceKey key, Duration timeout) {
         try {
             return queue.request(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,11 +109,13 @@ public class DiscoveryService {
     }
 
     /** The known replicas of a server. */
+    @Override
     public List<InstanceKey> replicaKeys(InstanceKey key) {
         return instances.replicasOf(key).stream().map(Instance::key).toList();
     }
 
     /** Asks for a probe as soon as a worker is free; returns at once. */
+    @Override
     public void requestProbe(InstanceKey key) {
         queue.request(key);
     }

@@ -28,8 +28,7 @@ public record TopologyRecovery(
         String acknowledgedComment,
         long lastDetectionId,
         String analysisEntry,
-        /** "automatic", "manual", "graceful" or "forced". */
-        String type) {
+        RecoveryType type) {
 
     public boolean resolved() {
         return end != null;

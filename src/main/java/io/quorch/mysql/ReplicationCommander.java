@@ -21,7 +21,7 @@ import io.quorch.security.Redactor;
  * promotion. One short connection per operation; failures become {@link CommandException}.
  */
 @ApplicationScoped
-public class ReplicationCommander {
+public class ReplicationCommander implements ReplicaCommands {
 
     private static final int COMMAND_READ_TIMEOUT_MILLIS = 30_000;
     static final String NO_BACKSLASH_ESCAPES = "SET SESSION sql_mode = IF(@@SESSION.sql_mode = '',"

@@ -8,13 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quorch.config.RecoveryConfig;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
+import io.quorch.consensus.InstancesForgotten;
 import io.quorch.mysql.ReplicationCommander;
 import io.quorch.store.AuditStore;
 import io.quorch.store.RecoveryStore;
@@ -28,16 +31,17 @@ public class DemotedPrimaryGuard {
 
     private static final Logger LOG = Logger.getLogger(DemotedPrimaryGuard.class);
     private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration FENCE_SPACING = Duration.ofSeconds(5);
 
     private final RecoveryStore recoveries;
-    private final ReplicationCommander commander;
+    private final RecoveryCommands commander;
     private final AuditStore audit;
     private final RecoveryConfig config;
     private final Map<InstanceKey, Instant> fenced = new ConcurrentHashMap<>();
     private volatile Set<InstanceKey> demoted = Set.of();
     private volatile Instant refreshedAt = Instant.EPOCH;
 
-    public DemotedPrimaryGuard(RecoveryStore recoveries, ReplicationCommander commander, AuditStore audit,
+    public DemotedPrimaryGuard(RecoveryStore recoveries, RecoveryCommands commander, AuditStore audit,
             RecoveryConfig config) {
         this.recoveries = recoveries;
         this.commander = commander;
@@ -49,11 +53,11 @@ public class DemotedPrimaryGuard {
         if (i.masterKey() != null || i.state().readOnly() || !demoted().contains(i.key())) {
             return;
         }
-        Instant last = fenced.get(i.key());
-        if (last != null && last.isAfter(Instant.now().minusSeconds(5))) {
+        Instant now = Instant.now();
+        fenced.values().removeIf(at -> at.isBefore(now.minus(FENCE_SPACING)));
+        if (fenced.putIfAbsent(i.key(), now) != null) {
             return;
         }
-        fenced.put(i.key(), Instant.now());
         try {
             commander.setReadOnly(ReplicationCommander.Target.of(i.key(), i.state()), true);
             LOG.warnf("replaced primary %s is back and writable: set read_only=1", i.key());
@@ -64,6 +68,15 @@ public class DemotedPrimaryGuard {
         }
     }
 
+    void onForgotten(@Observes InstancesForgotten event) {
+        fenced.keySet().removeAll(event.keys());
+    }
+
+    /** How many servers were fenced within the spacing (older entries are dropped as new ones come). */
+    int remembered() {
+        return fenced.size();
+    }
+
     /** Primaries replaced by a successful recovery within the block period (at least a day). */
     private Set<InstanceKey> demoted() {
         Instant now = Instant.now();
@@ -71,7 +84,7 @@ public class DemotedPrimaryGuard {
             Instant since = now.minus(Duration.ofSeconds(Math.max(86_400, config.periodBlockSeconds())));
             demoted = recoveries.recoveries(java.util.Optional.empty(), false, 500).stream()
                     .filter(r -> r.successful() && r.successor() != null && r.start().isAfter(since)
-                            && !"graceful".equals(r.type()))
+                            && r.type() != RecoveryType.GRACEFUL)
                     .map(TopologyRecovery::failedKey).collect(Collectors.toSet());
             refreshedAt = now;
         }

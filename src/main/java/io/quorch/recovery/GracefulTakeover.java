@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quorch.config.RecoveryConfig;
 import io.quorch.consensus.LeadershipContext;
-import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
-import io.quorch.mysql.ReplicationCommander;
 import io.quorch.mysql.ReplicationCommander.Target;
 import io.quorch.store.AuditStore;
 import io.quorch.store.CandidateStore;
@@ -25,17 +27,18 @@ import io.quorch.topology.CandidateChooser;
 /**
  * A planned switchover: the primary stops taking writes, the designated direct replica (and its
  * siblings) catch up with it, the replica is promoted, the siblings and the old primary replicate
- * from it. Nothing written to the old primary is lost. If the promotion fails, the old primary is
- * made writable again.
+ * from it. Nothing written to the old primary is lost. If anything fails before the promotion, the
+ * old primary is made writable again first; the takeover always ends resolved.
  */
 @ApplicationScoped
 public class GracefulTakeover {
 
+    private static final Logger LOG = Logger.getLogger(GracefulTakeover.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final InstanceStore instances;
-    private final ReplicationCommander commander;
-    private final DiscoveryService discovery;
+    private final RecoveryCommands commander;
+    private final TopologyProbes discovery;
     private final MasterFailover failover;
     private final RecoveryRecorder recorder;
     private final HookRunner hooks;
@@ -45,7 +48,7 @@ public class GracefulTakeover {
     private final AuditStore audit;
     private final RecoveryConfig config;
 
-    public GracefulTakeover(InstanceStore instances, ReplicationCommander commander, DiscoveryService discovery,
+    public GracefulTakeover(InstanceStore instances, RecoveryCommands commander, TopologyProbes discovery,
             MasterFailover failover, RecoveryRecorder recorder, HookRunner hooks, CandidateStore candidates,
             ClusterAliasStore aliases, LeadershipContext leadership, AuditStore audit, RecoveryConfig config) {
         this.instances = instances;
@@ -75,81 +78,78 @@ public class GracefulTakeover {
         Instance designated = designated(master, direct, designatedKey);
         String alias = aliases.alias(cluster).orElse(cluster);
         RecoveryContext ctx = recorder.start(master.key(), "GracefulMasterTakeover", cluster, alias,
-                "graceful", 0, "{}");
-        ctx.step("graceful takeover of " + master.key() + " by " + designated.key() + (auto ? " (auto)" : ""));
+                RecoveryType.GRACEFUL, 0, "{}");
         HookContext hc = new HookContext("GracefulMasterTakeover", "planned switchover", master.key(), cluster, alias,
                 direct.size(), direct.stream().map(Instance::key).toList(), true, false, designated.key(), List.of(),
                 null, auto ? "graceful-master-takeover-auto" : "graceful-master-takeover",
                 recorder.node().hostname());
-        var pre = hooks.run("PreGracefulTakeoverProcesses", config.hooks().preGracefulTakeover().orElse(List.of()), hc,
-                true, r -> ctx.step("PreGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
-                        + RecoveryService.out(r)));
-        boolean ok = pre.stream().allMatch(HookRunner.Result::ok) && switchover(ctx, master, designated, direct, auto);
-        if (!ok && pre.stream().anyMatch(r -> !r.ok())) {
-            ctx.error("PreGracefulTakeoverProcesses failed: takeover aborted");
-        }
-        TopologyRecovery done = recorder.resolve(ctx, ok);
-        audit.audit("graceful-master-takeover", master.key(), cluster, ok ? "new primary " + designated.key()
-                : String.join("; ", ctx.errors()), Instant.now());
-        if (ok) {
-            hooks.run("PostGracefulTakeoverProcesses", config.hooks().postGracefulTakeover().orElse(List.of()),
-                    hc.withOutcome(designated.key(), ctx.lostReplicas(), true), false,
-                    r -> ctx.step("PostGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
+        boolean ok = false;
+        try {
+            ctx.step("graceful takeover of " + master.key() + " by " + designated.key() + (auto ? " (auto)" : ""));
+            var pre = hooks.run("PreGracefulTakeoverProcesses", config.hooks().preGracefulTakeover().orElse(List.of()),
+                    hc, true, r -> ctx.step("PreGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
                             + RecoveryService.out(r)));
+            if (pre.stream().allMatch(HookRunner.Result::ok)) {
+                ok = switchover(ctx, master, designated, direct, auto);
+            } else {
+                ctx.error("PreGracefulTakeoverProcesses failed: takeover aborted");
+            }
+        } catch (RuntimeException e) {
+            ctx.error("takeover stopped: " + RecoveryService.message(e));
         }
-        return done;
+        // the designated replica is the primary once promoted, whatever failed after that
+        boolean successful = ok || ctx.successor() != null;
+        TopologyRecovery done = null;
+        try {
+            done = recorder.resolve(ctx, successful);
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot resolve takeover %d (the next leader will): %s", ctx.id(), RecoveryService.message(e));
+        }
+        try {
+            audit.audit("graceful-master-takeover", master.key(), cluster, successful ? "new primary " + designated.key()
+                    : String.join("; ", ctx.errors()), Instant.now());
+            if (successful) {
+                hooks.run("PostGracefulTakeoverProcesses", config.hooks().postGracefulTakeover().orElse(List.of()),
+                        hc.withOutcome(designated.key(), ctx.lostReplicas(), true), false,
+                        r -> ctx.note("PostGracefulTakeoverProcesses: exit " + r.exitCode() + ": " + r.command()
+                                + RecoveryService.out(r)));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("after takeover %d: %s", ctx.id(), RecoveryService.message(e));
+        }
+        TopologyRecovery recorded = done;
+        return recorder.recorded(ctx.uid()).or(() -> Optional.ofNullable(recorded))
+                .orElseThrow(() -> new RecoveryException("takeover " + ctx.uid() + " is not recorded"));
     }
 
+    /**
+     * Fences the primary, waits for the replicas, moves the siblings, promotes the designated replica, then
+     * points the old primary at it. Until the promotion, any failure (a command, a wait, a step that cannot be
+     * recorded) first makes the old primary writable again, then propagates to be recorded.
+     */
     private boolean switchover(RecoveryContext ctx, Instance master, Instance designated, List<Instance> direct,
             boolean auto) {
         Target m = MasterFailover.target(master);
-        Target d = MasterFailover.target(designated);
         List<Instance> siblings = direct.stream().filter(r -> !r.key().equals(designated.key()))
                 .filter(Instance::lastCheckValid).toList();
         direct.forEach(r -> ctx.participant(r.key()));
         try {
             commander.setReadOnly(m, true);
-            ctx.step("set read_only=1 on " + master.key());
+        } catch (LeadershipLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             ctx.error("cannot set read_only on " + master.key() + ": " + e.getMessage());
             return false;
         }
+        boolean promoted = false;
         try {
-            String position = commander.gtidPosition(m);
-            ctx.step("waiting for " + designated.key() + " and its siblings to reach " + position);
-            List<Instance> all = new java.util.ArrayList<>(siblings);
-            all.add(designated);
-            for (var f : Parallel.forEach(all, r -> {
-                if (!commander.waitForGtid(MasterFailover.target(r), position, CATCH_UP_TIMEOUT)) {
-                    throw new RecoveryException("did not reach " + position + " within " + CATCH_UP_TIMEOUT.toSeconds()
-                            + " s");
-                }
-            })) {
-                if (f.item().key().equals(designated.key())) {
-                    throw new RecoveryException(designated.key() + " " + f.message());
-                }
-                ctx.lost(f.item().key(), f.message());
+            ctx.step("set read_only=1 on " + master.key());
+            catchUpAndPromote(ctx, master, designated, siblings);
+            promoted = true;
+        } finally {
+            if (!promoted && ctx.successor() == null) {
+                undoFence(ctx, master, designated);
             }
-            List<InstanceKey> lost = ctx.lostReplicas();
-            List<Instance> moving = siblings.stream().filter(s -> !lost.contains(s.key())).toList();
-            if (!moving.isEmpty()) {
-                ctx.step("moving " + MasterFailover.keys(moving) + " under " + designated.key());
-                for (var f : Parallel.forEach(moving, s -> failover.repoint(s, designated.key()))) {
-                    ctx.lost(f.item().key(), "repointing failed: " + f.message());
-                }
-            }
-            if (!failover.promote(ctx, designated)) {
-                throw new RecoveryException("promotion of " + designated.key() + " failed");
-            }
-        } catch (RuntimeException e) {
-            ctx.error(e.getMessage());
-            try {
-                commander.setReadOnly(m, false);
-                ctx.step("takeover failed: " + master.key() + " is writable again");
-            } catch (RuntimeException again) {
-                ctx.error("cannot make " + master.key() + " writable again: " + again.getMessage());
-            }
-            return false;
         }
         try {
             commander.changeMaster(m, designated.key(), true);
@@ -166,6 +166,61 @@ public class GracefulTakeover {
         discovery.requestProbe(designated.key());
         siblings.forEach(s -> discovery.requestProbe(s.key()));
         return true;
+    }
+
+    private void catchUpAndPromote(RecoveryContext ctx, Instance master, Instance designated,
+            List<Instance> siblings) {
+        String position = commander.gtidPosition(MasterFailover.target(master));
+        ctx.step("waiting for " + designated.key() + " and its siblings to reach " + position);
+        List<Instance> all = new java.util.ArrayList<>(siblings);
+        all.add(designated);
+        for (var f : Parallel.forEach(all, r -> {
+            if (!commander.waitForGtid(MasterFailover.target(r), position, CATCH_UP_TIMEOUT)) {
+                throw new RecoveryException("did not reach " + position + " within " + CATCH_UP_TIMEOUT.toSeconds()
+                        + " s");
+            }
+        })) {
+            if (f.item().key().equals(designated.key())) {
+                throw new RecoveryException(designated.key() + " " + f.message());
+            }
+            ctx.lost(f.item().key(), f.message());
+        }
+        List<InstanceKey> lost = ctx.lostReplicas();
+        List<Instance> moving = siblings.stream().filter(s -> !lost.contains(s.key())).toList();
+        if (!moving.isEmpty()) {
+            ctx.step("moving " + MasterFailover.keys(moving) + " under " + designated.key());
+            var failures = Parallel.forEach(moving, s -> failover.repoint(ctx, s, designated.key()));
+            MasterFailover.stopIfNotLeading(failures);
+            for (var f : failures) {
+                ctx.lost(f.item().key(), "repointing failed: " + f.message());
+            }
+        }
+        if (!failover.promote(ctx, designated)) {
+            throw new RecoveryException("promotion of " + designated.key() + " failed");
+        }
+    }
+
+    /**
+     * The takeover failed before a new primary existed: the old primary takes writes again, and the designated
+     * replica (in case its promotion was begun) replicates from it again. Each part is tried even if one fails.
+     */
+    private void undoFence(RecoveryContext ctx, Instance master, Instance designated) {
+        Target m = MasterFailover.target(master);
+        try {
+            commander.setReadOnly(m, false);
+            ctx.note("takeover failed: " + master.key() + " is writable again");
+        } catch (RuntimeException e) {
+            ctx.error("cannot make " + master.key() + " writable again: " + RecoveryService.message(e));
+        }
+        if (ctx.promotionAttempted()) {
+            try {
+                failover.repoint(designated, master.key());
+                ctx.note(designated.key() + " replicates from " + master.key() + " again");
+            } catch (RuntimeException e) {
+                ctx.error("cannot point " + designated.key() + " at " + master.key() + " again: "
+                        + RecoveryService.message(e));
+            }
+        }
     }
 
     private Instance designated(Instance master, List<Instance> direct, Optional<InstanceKey> designatedKey) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.store.InstanceStore;
@@ -18,10 +18,10 @@ import io.quorch.store.InstanceStore;
 public class IntermediateMasterRecovery {
 
     private final MasterFailover failover;
-    private final DiscoveryService discovery;
+    private final TopologyProbes discovery;
     private final InstanceStore instances;
 
-    public IntermediateMasterRecovery(MasterFailover failover, DiscoveryService discovery, InstanceStore instances) {
+    public IntermediateMasterRecovery(MasterFailover failover, TopologyProbes discovery, InstanceStore instances) {
         this.failover = failover;
         this.discovery = discovery;
         this.instances = instances;
@@ -48,7 +48,9 @@ public class IntermediateMasterRecovery {
         InstanceKey parent = target.get().key();
         ctx.successor(parent);
         ctx.step("moving " + MasterFailover.keys(reachable) + " under " + parent);
-        for (var f : Parallel.forEach(reachable, r -> failover.repoint(r, parent))) {
+        var failures = Parallel.forEach(reachable, r -> failover.repoint(ctx, r, parent));
+        MasterFailover.stopIfNotLeading(failures);
+        for (var f : failures) {
             ctx.lost(f.item().key(), "repointing failed: " + f.message());
         }
         reachable.forEach(r -> {

@@ -12,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.config.RecoveryConfig;
 import io.quorch.discovery.DiscoveryException;
-import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
+import io.quorch.domain.RecoveryMilestone;
 import io.quorch.domain.ReplicationStatus;
-import io.quorch.mysql.ReplicationCommander;
 import io.quorch.mysql.ReplicationCommander.Target;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.InstanceStore;
@@ -36,13 +36,13 @@ public class MasterFailover {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ReplicationCommander commander;
-    private final DiscoveryService discovery;
+    private final RecoveryCommands commander;
+    private final TopologyProbes discovery;
     private final InstanceStore instances;
     private final CandidateStore candidates;
     private final RecoveryConfig config;
 
-    public MasterFailover(ReplicationCommander commander, DiscoveryService discovery, InstanceStore instances,
+    public MasterFailover(RecoveryCommands commander, TopologyProbes discovery, InstanceStore instances,
             CandidateStore candidates, RecoveryConfig config) {
         this.commander = commander;
         this.discovery = discovery;
@@ -98,7 +98,7 @@ public class MasterFailover {
         List<Instance> followers = c.followers();
         if (!followers.isEmpty()) {
             ctx.step("repointing " + keys(followers) + " under " + successor.key());
-            forEachOrLose(ctx, followers, f -> repoint(f, successor.key()), "repointing");
+            forEachOrLose(ctx, followers, f -> repoint(ctx, f, successor.key()), "repointing");
         }
         discovery.requestProbe(successor.key());
         followers.forEach(f -> discovery.requestProbe(f.key()));
@@ -111,31 +111,54 @@ public class MasterFailover {
             try {
                 commander.setReadOnly(target(p), true);
                 ctx.step("fenced " + primary + ": read_only=1");
+            } catch (LeadershipLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 ctx.step("could not set read_only on " + primary + ": " + e.getMessage());
             }
         });
     }
 
-    /** Promotes: stops replication; with ApplyMySQLPromotionAfterMasterFailover also RESET SLAVE ALL and read_only=0. */
+    /**
+     * Promotes: stops replication; with ApplyMySQLPromotionAfterMasterFailover also RESET SLAVE ALL and read_only=0.
+     * The intent is recorded before the change and the result after it, so a leader that takes over an abandoned
+     * recovery knows a successor was chosen and never promotes a second one.
+     */
     boolean promote(RecoveryContext ctx, Instance successor) {
         Target t = target(successor);
+        ctx.milestone(RecoveryMilestone.Kind.PROMOTING, successor.key(), "promoting " + successor.key());
         try {
-            if (config.applyPromotion()) {
-                commander.resetReplicaAll(t);
-                commander.setReadOnly(t, false);
-                ctx.step("promoted " + successor.key() + ": RESET SLAVE ALL, read_only=0");
-            } else {
-                commander.stopReplication(t);
-                ctx.step("promoted " + successor.key() + ": replication stopped (ApplyMySQLPromotionAfterMasterFailover"
-                        + " is false: read_only and replication settings left to hooks)");
-            }
-            ctx.successor(successor.key());
-            return true;
+            promoteOnly(t);
+        } catch (LeadershipLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             ctx.error("promoting " + successor.key() + " failed: " + e.getMessage());
             return false;
         }
+        ctx.successor(successor.key());
+        ctx.milestone(RecoveryMilestone.Kind.PROMOTED, successor.key(), config.applyPromotion()
+                ? "promoted " + successor.key() + ": RESET SLAVE ALL, read_only=0"
+                : "promoted " + successor.key() + ": replication stopped (ApplyMySQLPromotionAfterMasterFailover"
+                        + " is false: read_only and replication settings left to hooks)");
+        RecoveryFailpoint.hit(RecoveryFailpoint.AFTER_PROMOTION);
+        return true;
+    }
+
+    /** The promotion itself; doing it again changes nothing. */
+    void promoteOnly(Target t) {
+        if (config.applyPromotion()) {
+            commander.resetReplicaAll(t);
+            commander.setReadOnly(t, false);
+        } else {
+            commander.stopReplication(t);
+        }
+    }
+
+    /** Moves a replica under the successor, recording the move before and after. */
+    void repoint(RecoveryContext ctx, Instance replica, InstanceKey master) {
+        ctx.milestone(RecoveryMilestone.Kind.REPOINTING, replica.key(), "moving " + replica.key() + " under " + master);
+        repoint(replica, master);
+        ctx.milestone(RecoveryMilestone.Kind.REPOINTED, replica.key(), replica.key() + " replicates from " + master);
     }
 
     void repoint(Instance replica, InstanceKey master) {
@@ -161,6 +184,8 @@ public class MasterFailover {
             commander.stopReplication(s);
             ctx.step(successor.key() + " reached " + position);
             return true;
+        } catch (LeadershipLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             ctx.error("catching up " + successor.key() + " from " + source.key() + " failed: " + e.getMessage());
             return false;
@@ -197,8 +222,19 @@ public class MasterFailover {
 
     private void forEachOrLose(RecoveryContext ctx, List<Instance> items, java.util.function.Consumer<Instance> action,
             String what) {
-        for (var f : Parallel.forEach(items, action)) {
+        var failures = Parallel.forEach(items, action);
+        stopIfNotLeading(failures);
+        for (var f : failures) {
             ctx.lost(f.item().key(), what + " failed: " + f.message());
+        }
+    }
+
+    /** A change refused because this node no longer leads stops the whole recovery, not just one replica. */
+    static void stopIfNotLeading(List<? extends Parallel.ItemFailure<?>> failures) {
+        for (var f : failures) {
+            if (f.failure() instanceof LeadershipLostException e) {
+                throw e;
+            }
         }
     }
 

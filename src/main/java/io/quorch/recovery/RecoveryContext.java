@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.RecoveryMilestone;
 import io.quorch.domain.RecoveryStep;
 
 /** One running recovery: every step is written (replicated) as it happens; errors and outcome collect here. */
@@ -28,11 +29,18 @@ public final class RecoveryContext {
     private final Set<InstanceKey> participating = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<InstanceKey> lost = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile InstanceKey successor;
+    private volatile boolean promotionAttempted;
 
     RecoveryContext(long id, String uid, CommandBus commands) {
+        this(id, uid, commands, 0);
+    }
+
+    /** Continues after the steps already written (a recovery resumed by another leader). */
+    RecoveryContext(long id, String uid, CommandBus commands, int lastSeq) {
         this.id = id;
         this.uid = uid;
         this.commands = commands;
+        this.seq.set(lastSeq);
     }
 
     public long id() {
@@ -49,9 +57,32 @@ public final class RecoveryContext {
                 new RecoveryStep(uid, seq.incrementAndGet(), Instant.now(), message)));
     }
 
+    /** A step the next leader reads back if this recovery is abandoned half way (see {@link RecoveryMilestone}). */
+    public void milestone(RecoveryMilestone.Kind kind, InstanceKey key, String text) {
+        if (kind == RecoveryMilestone.Kind.PROMOTING) {
+            promotionAttempted = true;
+        }
+        step(new RecoveryMilestone(kind, key).message(text));
+    }
+
+    /** Whether a promotion was begun (it may have failed half way). */
+    public boolean promotionAttempted() {
+        return promotionAttempted;
+    }
+
+    /** Writes a step; a failure to write it is logged, not thrown (for what follows the outcome, such as hooks). */
+    public void note(String message) {
+        try {
+            step(message);
+        } catch (RuntimeException e) {
+            LOG.warnf("recovery %d: cannot record \"%s\": %s", id, message, e.getMessage());
+        }
+    }
+
+    /** Collects the error for the outcome and writes it as a step; never throws, so it is safe while failing. */
     public void error(String message) {
         errors.add(message);
-        step("error: " + message);
+        note("error: " + message);
     }
 
     public void participant(InstanceKey key) {

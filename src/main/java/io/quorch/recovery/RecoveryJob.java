@@ -2,6 +2,8 @@ package io.quorch.recovery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.scheduler.Scheduled;
 import io.quorch.analysis.AnalysisCode;
 import io.quorch.analysis.AnalysisService;
@@ -15,18 +17,20 @@ import io.quorch.consensus.LeadershipContext;
 @ApplicationScoped
 public class RecoveryJob {
 
+    private static final Logger LOG = Logger.getLogger(RecoveryJob.class);
+
     private final AnalysisService analysis;
     private final RecoveryTrigger trigger;
-    private final RecoveryRecorder recorder;
+    private final AbandonedRecoveries abandoned;
     private final LeadershipContext leadership;
     private final BackendMonitor backend;
     private volatile boolean leading;
 
-    public RecoveryJob(AnalysisService analysis, RecoveryTrigger trigger, RecoveryRecorder recorder,
+    public RecoveryJob(AnalysisService analysis, RecoveryTrigger trigger, AbandonedRecoveries abandoned,
             LeadershipContext leadership, BackendMonitor backend) {
         this.analysis = analysis;
         this.trigger = trigger;
-        this.recorder = recorder;
+        this.abandoned = abandoned;
         this.leadership = leadership;
         this.backend = backend;
     }
@@ -38,9 +42,11 @@ public class RecoveryJob {
             return;
         }
         if (!leading) {
-            recorder.resolveAbandoned();
+            LOG.info("leading: finishing recoveries a previous leader left");
             leading = true;
         }
+        // every tick: a recovery that could not be finished yet (a server did not answer) is tried again
+        abandoned.finishAll();
         if (!trigger.ready()) {
             return;
         }

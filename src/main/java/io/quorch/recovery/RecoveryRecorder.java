@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
-import io.quorch.domain.AckSelector;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.NodeIdentity;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
 import io.quorch.store.RecoveryStore;
 
@@ -28,13 +28,15 @@ public class RecoveryRecorder {
         this.node = node;
     }
 
-    public synchronized RecoveryContext start(InstanceKey failed, String analysis, String cluster, String alias,
-            String type, long detectionId, String analysisEntry) {
-        long id = store.maxRecoveryId() + 1;
+    /** Records the start; the id is the one every node assigned while applying it. */
+    public RecoveryContext start(InstanceKey failed, String analysis, String cluster, String alias,
+            RecoveryType type, long detectionId, String analysisEntry) {
         String uid = UUID.randomUUID().toString();
-        commands.submit(new ReplicatedCommand.WriteRecovery(new TopologyRecovery(id, uid, failed, analysis, cluster,
+        commands.submit(new ReplicatedCommand.WriteRecovery(new TopologyRecovery(0, uid, failed, analysis, cluster,
                 alias, node.hostname(), node.token(), Instant.now(), null, null, false, List.of(), List.of(),
                 List.of(), false, null, "", "", detectionId, analysisEntry, type)));
+        long id = store.recoveryByUid(uid).map(TopologyRecovery::id)
+                .orElseThrow(() -> new RecoveryException("recovery " + uid + " was not recorded"));
         RecoveryContext ctx = new RecoveryContext(id, uid, commands);
         ctx.participant(failed);
         return ctx;
@@ -47,22 +49,17 @@ public class RecoveryRecorder {
         return store.recoveryByUid(ctx.uid()).orElseThrow();
     }
 
-    /**
-     * Resolves recoveries left unfinished by a leader that is gone, and acknowledges them, so they neither look
-     * active nor block this leader (RecoveryPeriodBlockSeconds) from recovering what they left undone.
-     */
-    public void resolveAbandoned() {
-        for (TopologyRecovery r : store.unresolved()) {
-            if (r.processingToken().equals(node.token())) {
-                continue;
-            }
-            String why = "abandoned: " + r.processingNode() + " stopped leading before finishing this recovery";
-            Instant now = Instant.now();
-            commands.submit(new ReplicatedCommand.ResolveRecovery(r.uid(), false, null, List.of(), List.of(),
-                    List.of(why), now));
-            commands.submit(new ReplicatedCommand.AckRecovery(new AckSelector.Uid(r.uid()),
-                    node.hostname(), why, now));
-        }
+    /** Continues writing the steps of a recovery another node started (after the ones it wrote). */
+    public RecoveryContext resume(TopologyRecovery r) {
+        RecoveryContext ctx = new RecoveryContext(r.id(), r.uid(), commands,
+                store.steps(r.uid()).stream().mapToInt(s -> s.seq()).max().orElse(0));
+        ctx.participant(r.failedKey());
+        return ctx;
+    }
+
+    /** The recovery as this node's backend has it. */
+    public java.util.Optional<TopologyRecovery> recorded(String uid) {
+        return store.recoveryByUid(uid);
     }
 
     public NodeIdentity node() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,13 +22,15 @@ import io.quorch.analysis.AnalysisService;
 import io.quorch.analysis.ReplicationAnalysis;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.InstancesForgotten;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.discovery.DiscoveryException;
-import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
 import io.quorch.store.AuditStore;
 import io.quorch.store.ClusterAliasStore;
@@ -36,7 +39,8 @@ import io.quorch.store.RecoveryStore;
 /**
  * The recovery pipeline, run on the leader only: register the detection, check that recovery is
  * enabled, not blocked and not downtimed, refresh and re-check, act, audit every step, run the
- * hooks, resolve.
+ * hooks, resolve. Once started, a recovery always ends resolved and with its hooks run, whatever
+ * fails on the way.
  */
 @ApplicationScoped
 public class RecoveryService {
@@ -48,7 +52,7 @@ public class RecoveryService {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final AnalysisService analysis;
-    private final DiscoveryService discovery;
+    private final TopologyProbes probes;
     private final MasterFailover masterFailover;
     private final IntermediateMasterRecovery intermediate;
     private final RecoveryRecorder recorder;
@@ -59,15 +63,21 @@ public class RecoveryService {
     private final ClusterAliasStore aliases;
     private final AuditStore audit;
     private final RecoveryConfig config;
+    private final RecoveryExecutor background;
+    private final PostRecoveryHooks postHooks;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
-    private final Map<String, Instant> detected = new ConcurrentHashMap<>();
+    private final Map<Detected, Instant> detected = new ConcurrentHashMap<>();
 
-    public RecoveryService(AnalysisService analysis, DiscoveryService discovery, MasterFailover masterFailover,
+    /** A failure already registered within the detection period. */
+    private record Detected(InstanceKey key, AnalysisCode code) {
+    }
+
+    public RecoveryService(AnalysisService analysis, TopologyProbes probes, MasterFailover masterFailover,
             IntermediateMasterRecovery intermediate, RecoveryRecorder recorder, HookRunner hooks, CommandBus commands,
             LeadershipContext leadership, RecoveryStore store, ClusterAliasStore aliases, AuditStore audit,
-            RecoveryConfig config) {
+            RecoveryConfig config, RecoveryExecutor background) {
         this.analysis = analysis;
-        this.discovery = discovery;
+        this.probes = probes;
         this.masterFailover = masterFailover;
         this.intermediate = intermediate;
         this.recorder = recorder;
@@ -78,6 +88,8 @@ public class RecoveryService {
         this.aliases = aliases;
         this.audit = audit;
         this.config = config;
+        this.background = background;
+        this.postHooks = new PostRecoveryHooks(hooks, config);
     }
 
     /** Automated: acts on an actionable analysis when every gate allows it. Returns the recovery it ran. */
@@ -86,12 +98,10 @@ public class RecoveryService {
             return Optional.empty();
         }
         long detectionId = registerDetection(a);
-        String gate = gate(a);
-        if (gate != null) {
-            LOG.debugf("not recovering %s %s: %s", a.code(), a.key(), gate);
+        if (!allowed(a)) {
             return Optional.empty();
         }
-        return run(a, "automatic", detectionId);
+        return run(a, RecoveryType.AUTOMATIC, detectionId);
     }
 
     /** Manual (/api/recover): bypasses the filters, the block period and downtime. */
@@ -101,25 +111,25 @@ public class RecoveryService {
                 .orElseThrow(() -> new RecoveryException("no recoverable failure on " + key + " (analysis: "
                         + analysis.analyzeInstance(key).stream().map(x -> x.code().name()).findFirst()
                                 .orElse("NoProblem") + ")"));
-        return run(a, "manual", registerDetection(a))
+        return run(a, RecoveryType.MANUAL, registerDetection(a))
                 .orElseThrow(() -> new RecoveryException("a recovery of " + a.clusterName() + " is already running"));
     }
 
     /** Runs a master failover of a live primary (/api/force-master-failover): it is fenced with read_only first. */
     public TopologyRecovery forceMasterFailover(InstanceKey primary, ReplicationAnalysis asAnalyzed) {
         requireLeader();
-        return run(asAnalyzed, "forced", 0)
+        return run(asAnalyzed, RecoveryType.FORCED, 0)
                 .orElseThrow(() -> new RecoveryException("a recovery of " + asAnalyzed.clusterName()
                         + " is already running"));
     }
 
-    private Optional<TopologyRecovery> run(ReplicationAnalysis a, String type, long detectionId) {
+    private Optional<TopologyRecovery> run(ReplicationAnalysis a, RecoveryType type, long detectionId) {
         String cluster = a.clusterName();
         if (!inProgress.add(cluster)) {
             return Optional.empty();
         }
         try {
-            if (type.equals("automatic")) {
+            if (type == RecoveryType.AUTOMATIC) {
                 Optional<ReplicationAnalysis> again = refreshAndAnalyze(a.key());
                 if (again.isEmpty() || again.get().code() != a.code()) {
                     LOG.infof("%s on %s did not hold after refreshing (now %s): not recovering", a.code(), a.key(),
@@ -134,38 +144,63 @@ public class RecoveryService {
         }
     }
 
-    private TopologyRecovery execute(ReplicationAnalysis a, String type, long detectionId) {
+    TopologyRecovery execute(ReplicationAnalysis a, RecoveryType type, long detectionId) {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         RecoveryContext ctx = recorder.start(a.key(), a.code().name(), a.clusterName(), alias, type, detectionId,
                 json(AnalysisJson.of(a, alias)));
-        ctx.step(type + " recovery of " + a.code() + " on " + a.key() + " by " + recorder.node().hostname());
-        boolean master = a.code().kind() == AnalysisCode.Kind.MASTER || type.equals("forced");
+        boolean master = a.code().kind() == AnalysisCode.Kind.MASTER || type == RecoveryType.FORCED;
         HookContext hookContext = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(),
                 alias, a.facts().countReplicas(), a.facts().replicas(), master, a.facts().downtimed(), null,
                 List.of(), null, "recover", recorder.node().hostname());
-        var pre = hooks.run("PreFailoverProcesses", config.hooks().preFailover().orElse(List.of()), hookContext, true,
-                r -> ctx.step("PreFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
-        boolean ok;
-        if (pre.stream().anyMatch(r -> !r.ok())) {
-            ctx.error("PreFailoverProcesses failed: recovery aborted");
-            ok = false;
-        } else {
-            if (type.equals("forced")) {
-                masterFailover.fence(ctx, a.key());
+        boolean ok = false;
+        try {
+            ctx.step(type + " recovery of " + a.code() + " on " + a.key() + " by " + recorder.node().hostname());
+            var pre = hooks.run("PreFailoverProcesses", config.hooks().preFailover().orElse(List.of()), hookContext,
+                    true, r -> ctx.step("PreFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
+            if (pre.stream().anyMatch(r -> !r.ok())) {
+                ctx.error("PreFailoverProcesses failed: recovery aborted");
+            } else {
+                if (type == RecoveryType.FORCED) {
+                    masterFailover.fence(ctx, a.key());
+                }
+                ok = master ? masterFailover.run(ctx, a.key()) : intermediate.run(ctx, a.key());
             }
-            ok = master ? masterFailover.run(ctx, a.key()) : intermediate.run(ctx, a.key());
+        } catch (RuntimeException e) {
+            ctx.error("recovery stopped: " + message(e));
+            LOG.warnf(e, "recovery %d of %s on %s stopped", ctx.id(), a.code(), a.key());
         }
-        TopologyRecovery done = recorder.resolve(ctx, ok);
-        audit.audit("recover-" + (ok ? "success" : "failure"), a.key(), a.clusterName(),
-                a.code() + ": " + (ok ? "successor " + ctx.successor() : String.join("; ", ctx.errors())),
-                Instant.now());
+        // a promoted successor is the outcome that counts (and the hooks that must run), whatever failed after it
+        boolean successful = ok || (master && ctx.successor() != null);
+        return conclude(ctx, a, alias, master, successful, hookContext);
+    }
+
+    /** Resolves, audits, follows up and runs the post hooks; each part runs even when one before it failed. */
+    private TopologyRecovery conclude(RecoveryContext ctx, ReplicationAnalysis a, String alias, boolean master,
+            boolean ok, HookContext hookContext) {
+        TopologyRecovery done = null;
+        try {
+            done = recorder.resolve(ctx, ok);
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot resolve recovery %d (the next leader will): %s", ctx.id(), message(e));
+        }
+        quietly("auditing the recovery", () -> audit.audit("recover-" + (ok ? "success" : "failure"), a.key(),
+                a.clusterName(), a.code() + ": " + (ok ? "successor " + ctx.successor() : String.join("; ",
+                        ctx.errors())), Instant.now()));
         if (ok) {
-            afterSuccess(a, ctx, alias, master);
+            quietly("recording what follows the recovery", () -> afterSuccess(a, ctx, alias, master));
             // a restarted node then starts from the state that includes this failover
-            Thread.ofVirtual().name("quorch-snapshot").start(leadership::snapshot);
+            background.submit("snapshot after recovery", leadership::snapshot);
         }
-        runPostHooks(ctx, hookContext.withOutcome(ctx.successor(), ctx.lostReplicas(), ok), ok, master);
-        return store.recoveryByUid(done.uid()).orElse(done);
+        if ((done == null || !done.resolved()) && !leadership.isLeader()) {
+            LOG.warnf("recovery %d: this node stopped leading; the next leader finishes it and runs its hooks",
+                    ctx.id());
+        } else {
+            quietly("running the post-recovery hooks", () -> postHooks.run(ctx, hookContext.withOutcome(
+                    ctx.successor(), ctx.lostReplicas(), ok), ok, master));
+        }
+        TopologyRecovery recorded = done;
+        return store.recoveryByUid(ctx.uid()).or(() -> Optional.ofNullable(recorded)).orElseThrow(
+                () -> new RecoveryException("recovery " + ctx.uid() + " is not recorded"));
     }
 
     private void afterSuccess(ReplicationAnalysis a, RecoveryContext ctx, String alias, boolean master) {
@@ -179,92 +214,71 @@ public class RecoveryService {
         }
     }
 
-    private void runPostHooks(RecoveryContext ctx, HookContext hc, boolean ok, boolean master) {
-        if (ok) {
-            var specific = master ? config.hooks().postMasterFailover() : config.hooks().postIntermediateMasterFailover();
-            String name = master ? "PostMasterFailoverProcesses" : "PostIntermediateMasterFailoverProcesses";
-            hooks.run(name, specific.orElse(List.of()), hc, false,
-                    r -> ctx.step(name + ": exit " + r.exitCode() + ": " + r.command() + out(r)));
-            hooks.run("PostFailoverProcesses", config.hooks().postFailover().orElse(List.of()), hc, false,
-                    r -> ctx.step("PostFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
-        } else {
-            hooks.run("PostUnsuccessfulFailoverProcesses", config.hooks().postUnsuccessfulFailover().orElse(List.of()),
-                    hc, false, r -> ctx.step("PostUnsuccessfulFailoverProcesses: exit " + r.exitCode() + ": "
-                            + r.command() + out(r)));
-        }
-    }
-
-    /** Why an automated recovery may not run now, or null. */
-    private String gate(ReplicationAnalysis a) {
-        if (store.recoveriesDisabled()) {
-            return "recoveries are disabled globally";
-        }
+    /** Decides with {@link RecoveryGate}, then records what the decision says (a blocked recovery, its audit). */
+    private boolean allowed(ReplicationAnalysis a) {
         String alias = aliases.alias(a.clusterName()).orElse("");
         var filters = a.code().kind() == AnalysisCode.Kind.MASTER ? config.masterClusterFilters()
                 : config.intermediateMasterClusterFilters();
-        if (!ClusterFilters.matches(filters.orElse(List.of()), a.clusterName(), alias)) {
-            return "cluster " + a.clusterName() + " does not match the recovery cluster filters";
+        Instant now = Instant.now();
+        var decision = RecoveryGate.decide(new RecoveryGate.Facts(a.key(), a.code().name(), a.clusterName(), alias,
+                store.recoveriesDisabled(), filters.orElse(List.of()), a.facts().downtimed(), store.unresolved(),
+                store.recoveries(Optional.empty(), true, 200), config.periodBlockSeconds(), now));
+        switch (decision) {
+            case RecoveryGate.Decision.Go go -> {
+                return true;
+            }
+            case RecoveryGate.Decision.Refused r -> LOG.debugf("not recovering %s %s: %s", a.code(), a.key(), r.why());
+            case RecoveryGate.Decision.Blocked b -> {
+                store.registerBlocked(new BlockedRecovery(a.key(), a.clusterName(), a.code().name(), now,
+                        b.by().id()));
+                audit.audit("recovery-blocked", a.key(), a.clusterName(), a.code() + " blocked by recovery "
+                        + b.by().id() + " (RecoveryPeriodBlockSeconds=" + config.periodBlockSeconds() + ")", now);
+                LOG.debugf("not recovering %s %s: %s", a.code(), a.key(), b.why());
+            }
         }
-        if (a.facts().downtimed()) {
-            return a.key() + " is downtimed";
-        }
-        Optional<TopologyRecovery> blocking = blockingRecovery(a);
-        if (blocking.isPresent()) {
-            store.registerBlocked(new BlockedRecovery(a.key(), a.clusterName(), a.code().name(), Instant.now(),
-                    blocking.get().id()));
-            audit.audit("recovery-blocked", a.key(), a.clusterName(), a.code() + " blocked by recovery "
-                    + blocking.get().id() + " (RecoveryPeriodBlockSeconds=" + config.periodBlockSeconds() + ")",
-                    Instant.now());
-            return "blocked by recovery " + blocking.get().id();
-        }
-        return null;
-    }
-
-    /** An unacknowledged recovery of this cluster (or one that promoted this server) within the block period. */
-    Optional<TopologyRecovery> blockingRecovery(ReplicationAnalysis a) {
-        Instant cutoff = Instant.now().minusSeconds(config.periodBlockSeconds());
-        return store.recoveries(Optional.empty(), true, 200).stream()
-                .filter(r -> r.resolved() && r.start().isAfter(cutoff))
-                .filter(r -> r.clusterName().equals(a.clusterName()) || a.key().equals(r.successor())
-                        || a.key().equals(r.failedKey()))
-                .findFirst();
+        return false;
     }
 
     private long registerDetection(ReplicationAnalysis a) {
-        String k = a.key() + "/" + a.code();
+        Detected k = new Detected(a.key(), a.code());
         Instant now = Instant.now();
-        Instant last = detected.get(k);
-        if (last != null && last.isAfter(now.minus(DETECTION_PERIOD))) {
+        detected.values().removeIf(at -> at.isBefore(now.minus(DETECTION_PERIOD)));
+        if (detected.putIfAbsent(k, now) != null) {
             return 0;
         }
-        detected.put(k, now);
-        long id = store.maxDetectionId() + 1;
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
-        commands.submit(new ReplicatedCommand.RegisterFailureDetection(new FailureDetection(id, a.key(),
-                a.code().name(), a.clusterName(), alias, a.facts().countReplicas(), a.isActionable(),
-                recorder.node().hostname(), recorder.node().token(), now, json(AnalysisJson.of(a, alias)))));
+        FailureDetection detection = new FailureDetection(0, a.key(), a.code().name(), a.clusterName(), alias,
+                a.facts().countReplicas(), a.isActionable(), recorder.node().hostname(), recorder.node().token(), now,
+                json(AnalysisJson.of(a, alias)));
+        commands.submit(new ReplicatedCommand.RegisterFailureDetection(detection));
         HookContext hc = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(), alias,
                 a.facts().countReplicas(), a.facts().replicas(), a.facts().isMaster(), a.facts().downtimed(), null,
                 List.of(), null, "detection", recorder.node().hostname());
         List<String> onDetection = config.hooks().onFailureDetection().orElse(List.of());
         if (!onDetection.isEmpty()) {
-            Thread.ofVirtual().start(() -> hooks.run("OnFailureDetectionProcesses", onDetection, hc, false, r -> {
-            }));
+            background.submit("OnFailureDetectionProcesses", () -> hooks.run("OnFailureDetectionProcesses",
+                    onDetection, hc, false, r -> {
+                    }));
         }
-        return id;
+        return store.detectionId(detection).orElse(0L);
+    }
+
+    /** Forgotten servers are detected afresh if they come back. */
+    void onForgotten(@Observes InstancesForgotten event) {
+        detected.keySet().removeIf(d -> event.keys().contains(d.key()));
     }
 
     /** Probes the server and its replicas now, then analyzes its cluster again. */
     private Optional<ReplicationAnalysis> refreshAndAnalyze(InstanceKey key) {
         try {
-            discovery.probeNow(key, PROBE_TIMEOUT);
+            probes.probeNow(key, PROBE_TIMEOUT);
         } catch (DiscoveryException e) {
             // expected for a dead server: the failure is recorded
         }
-        List<InstanceKey> replicas = discovery.replicaKeys(key);
+        List<InstanceKey> replicas = probes.replicaKeys(key);
         Parallel.forEach(replicas, r -> {
             try {
-                discovery.probeNow(r, PROBE_TIMEOUT);
+                probes.probeNow(r, PROBE_TIMEOUT);
             } catch (DiscoveryException e) {
                 // recorded
             }
@@ -283,8 +297,25 @@ public class RecoveryService {
         return inProgress.contains(cluster);
     }
 
+    /** How many failures are remembered as detected (they expire after the detection period). */
+    int detectedCount() {
+        return detected.size();
+    }
+
     static String out(HookRunner.Result r) {
         return r.output().isBlank() ? "" : " | " + r.output().strip();
+    }
+
+    static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static void quietly(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s failed: %s", what, message(e));
+        }
     }
 
     private static String json(Object o) {

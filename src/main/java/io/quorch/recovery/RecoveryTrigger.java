@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +17,8 @@ import io.quorch.analysis.AnalysisCode;
 import io.quorch.analysis.AnalysisService;
 import io.quorch.analysis.ReplicationAnalysis;
 import io.quorch.consensus.LeadershipContext;
-import io.quorch.discovery.DiscoveryService;
+import io.quorch.consensus.InstancesForgotten;
+import io.quorch.discovery.TopologyProbes;
 import io.quorch.discovery.InstanceProbed;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
@@ -32,25 +34,30 @@ public class RecoveryTrigger {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTrigger.class);
     private static final Duration REPROBE_SPACING = Duration.ofMillis(200);
+    /** How long a cluster stays "troubled" without an analysis pass confirming it. */
+    private static final Duration TROUBLE_MEMORY = Duration.ofMinutes(10);
 
     private final AnalysisService analysis;
     private final RecoveryService recovery;
-    private final DiscoveryService discovery;
+    private final TopologyProbes discovery;
+    private final RecoveryExecutor background;
     private final LeadershipContext leadership;
     private final DemotedPrimaryGuard guard;
     private final NodeIdentity node;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Set<String> troubled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> troubled = new ConcurrentHashMap<>();
+    private final AtomicLong passes = new AtomicLong();
     private final Map<InstanceKey, Instant> lastReprobe = new ConcurrentHashMap<>();
 
-    public RecoveryTrigger(AnalysisService analysis, RecoveryService recovery, DiscoveryService discovery,
-            LeadershipContext leadership, DemotedPrimaryGuard guard, NodeIdentity node) {
+    public RecoveryTrigger(AnalysisService analysis, RecoveryService recovery, TopologyProbes discovery,
+            LeadershipContext leadership, DemotedPrimaryGuard guard, NodeIdentity node, RecoveryExecutor background) {
         this.analysis = analysis;
         this.recovery = recovery;
         this.discovery = discovery;
         this.leadership = leadership;
         this.guard = guard;
         this.node = node;
+        this.background = background;
     }
 
     void onProbe(@Observes InstanceProbed event) {
@@ -62,7 +69,7 @@ public class RecoveryTrigger {
             guard.check(i);
         }
         var r = i.state().replication();
-        boolean suspicious = !event.valid() || (r != null && !r.replicating()) || troubled.contains(i.clusterName());
+        boolean suspicious = !event.valid() || (r != null && !r.replicating()) || troubled.containsKey(i.clusterName());
         if (suspicious) {
             evaluateSoon(i.clusterName());
         }
@@ -71,7 +78,7 @@ public class RecoveryTrigger {
     /** Analyzes the cluster on its own virtual thread; requests arriving meanwhile coalesce into one more pass. */
     public void evaluateSoon(String cluster) {
         if (pending.add(cluster)) {
-            Thread.ofVirtual().name("quorch-analysis").start(() -> {
+            background.submit("analysis of " + cluster, () -> {
                 pending.remove(cluster);
                 evaluate(cluster);
             });
@@ -85,8 +92,11 @@ public class RecoveryTrigger {
         try {
             List<ReplicationAnalysis> found = analysis.analyzeCluster(cluster);
             boolean problem = found.stream().anyMatch(a -> a.code() != AnalysisCode.NoProblem);
+            Instant now = Instant.now();
+            troubled.values().removeIf(at -> at.isBefore(now.minus(TROUBLE_MEMORY)));
+            lastReprobe.values().removeIf(at -> at.isBefore(now.minus(TROUBLE_MEMORY)));
             if (problem) {
-                troubled.add(cluster);
+                troubled.put(cluster, now);
             } else {
                 troubled.remove(cluster);
             }
@@ -99,7 +109,20 @@ public class RecoveryTrigger {
             }
         } catch (RuntimeException e) {
             LOG.warnf("analysis of %s failed: %s", cluster, e.getMessage());
+        } finally {
+            passes.incrementAndGet();
         }
+    }
+
+    /** Analysis passes this node completed (as leader, after its warm-up). */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** Forgotten servers and clusters leave nothing behind (a cluster still in trouble is seen again next pass). */
+    void onForgotten(@Observes InstancesForgotten event) {
+        lastReprobe.keySet().removeAll(event.keys());
+        troubled.clear();
     }
 
     /** An unreachable server whose replicas still replicate: look again, soon, without acting. */

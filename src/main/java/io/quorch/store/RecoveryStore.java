@@ -14,13 +14,22 @@ import io.quorch.domain.TopologyRecovery;
 /** Failure detections, recoveries and their steps, blocked recoveries, the global switch. */
 public interface RecoveryStore {
 
-    void registerDetection(FailureDetection detection);
+    /**
+     * Stores a detection under the next id, assigned while applying (the id the command carries is ignored), so
+     * every node numbers detections alike; storing the same detection again changes nothing. Returns its id.
+     */
+    long registerDetection(FailureDetection detection);
+
+    /** The id a stored detection got (matched by server, analysis, time and processing node). */
+    Optional<Long> detectionId(FailureDetection detection);
 
     List<FailureDetection> detections(int limit);
 
-    long maxDetectionId();
-
-    void writeRecovery(TopologyRecovery recovery);
+    /**
+     * Stores a recovery under the next id, assigned while applying (the id the command carries is ignored);
+     * storing the same uid again changes nothing. Returns its id.
+     */
+    long writeRecovery(TopologyRecovery recovery);
 
     void writeStep(RecoveryStep step);
 
@@ -37,8 +46,6 @@ public interface RecoveryStore {
     List<TopologyRecovery> recoveries(Optional<String> clusterName, boolean unacknowledgedOnly, int limit);
 
     List<TopologyRecovery> unresolved();
-
-    long maxRecoveryId();
 
     List<RecoveryStep> steps(String uid);
 

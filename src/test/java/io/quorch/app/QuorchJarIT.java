@@ -77,6 +77,14 @@ class QuorchJarIT {
                                 + " 65535, got 70000"),
                 Arguments.of("{\"ListenAddress\": \"3000\"}",
                         "quorch: invalid configuration: ListenAddress: must be \"host:port\" or \":port\", got \"3000\""),
+                Arguments.of("{\"UseSSL\": true, \"SSLCertFile\": \"/nonexistent/orc.pem\", \"SSLSkipVerify\": false}",
+                        "quorch: invalid configuration: SSLCertFile: /nonexistent/orc.pem: no such file"),
+                Arguments.of("{\"UseMutualTLS\": true}", "quorch: invalid configuration: UseMutualTLS: needs UseSSL"),
+                Arguments.of("{\"AgentsUseSSL\": true}", "quorch: invalid configuration: AgentsUseSSL: quorch has no agents"),
+                Arguments.of("{\"AuthenticationMethod\": \"basic\", \"HTTPAuthPassword\": \"x\"}",
+                        "quorch: invalid configuration: AuthenticationMethod \"basic\" needs HTTPAuthUser"),
+                Arguments.of("{\"AuthenticationMethod\": \"token\"}",
+                        "quorch: invalid configuration: AuthenticationMethod must be \"\", \"basic\", \"multi\" or"),
                 Arguments.of("{\"BackendDB\": \"sqlite\",}",
                         "is not valid JSON (line 1, column"));
     }

@@ -81,8 +81,8 @@ class OrchestratorJsonConfigSourceTest {
     @Test
     void unknownKeysAreListedNotFatalAndNullsAreUnset() {
         var source = OrchestratorJsonConfigSource.parse("t.json",
-                "{\"Debug\": true, \"BackendDB\": null, \"AuthenticationMethod\": \"basic\"}");
-        assertEquals("Debug,AuthenticationMethod", source.getValue(OrchestratorJsonConfigSource.UNKNOWN_KEYS_PROPERTY));
+                "{\"Debug\": true, \"BackendDB\": null, \"AgentsServerPort\": \":3001\"}");
+        assertEquals("Debug,AgentsServerPort", source.getValue(OrchestratorJsonConfigSource.UNKNOWN_KEYS_PROPERTY));
         assertNull(source.getValue("quorch.backend.db"));
     }
 
@@ -107,5 +107,22 @@ class OrchestratorJsonConfigSourceTest {
             assertTrue(key.property().startsWith("quorch."), key.json());
             assertEquals(key.json(), ConfigKeys.byJson(key.json()).orElseThrow().json());
         }
+    }
+
+    @Test
+    void aSecuritySettingQuorchCannotHonourIsRefusedNotIgnored() {
+        var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json",
+                "{\"AgentsUseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
+        assertEquals(3, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("AgentsUseSSL: quorch has no agents"), e.problems().get(0));
+        assertTrue(e.problems().get(1).startsWith("PowerAuthGroups: "), e.problems().get(1));
+        assertTrue(e.problems().get(2).startsWith("MySQLTopologySSLCAFile: "), e.problems().get(2));
+    }
+
+    @Test
+    void securitySettingsThatAreOffOrOnlyLoosenAreAccepted() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", "{\"UseSSL\": false, \"SSLCertFile\": \"\", "
+                + "\"PowerAuthGroups\": [], \"MySQLTopologySSLSkipVerify\": true, \"SSLSkipVerify\": true}");
+        assertNull(source.getValue("quorch.security.authentication-method"));
     }
 }

@@ -41,7 +41,7 @@ class CommandCodecTest {
                         "main", 2, true, "q1", "t1", AT, "{\"a\":1}")),
                 new ReplicatedCommand.WriteRecovery(new TopologyRecovery(4, "u-1", K, "DeadMaster", "db1:3306", "main",
                         "q1", "t1", AT, null, null, false, List.of(), List.of(K), List.of(), false, null, "", "", 3,
-                        "{}", "automatic")),
+                        "{}", io.quorch.domain.RecoveryType.AUTOMATIC)),
                 new ReplicatedCommand.WriteRecoveryStep(new RecoveryStep("u-1", 2, AT, "promoted db2:3306")),
                 new ReplicatedCommand.SetLeaderUri("n1_10008", "http://n1:3000", AT),
                 new ReplicatedCommand.ResolveRecovery("u-1", true, new InstanceKey("db2", 3306),

@@ -252,7 +252,9 @@ class RaftIT {
             int third = IntStream.range(0, 3).filter(i -> i != leader && i != second).findFirst().orElseThrow();
             assertEquals(200, c.local(second, "/api/raft-yield-hint/" + c.raftAddress(third)).statusCode());
             Await.until("node " + third + " leads", Duration.ofSeconds(20), () -> c.leaders().equals(List.of(third)));
-            Thread.sleep(4000);
+            // it has looked at the log and the cluster several times as leader, and recovered nothing again
+            Await.until("node " + third + " analyzed as leader", Duration.ofSeconds(20), () -> io.restassured.path.json
+                    .JsonPath.from(c.local(third, "/api/recovery-metrics").body()).getLong("AnalysisPasses") >= 3);
             assertEquals(2, audit(c, third).size(), audit(c, third).toString());
             assertEquals(2, audit(c, second).size(), audit(c, second).toString());
         }

@@ -165,7 +165,7 @@ class ReplicationStatusParserTest {
 
     @Test
     void semiSyncUnderEitherName() {
-        var s = InstanceProber.semiSync(
+        var s = ProbeParser.semiSync(
                 Map.of("rpl_semi_sync_master_enabled", "ON", "rpl_semi_sync_master_timeout", "10000",
                         "rpl_semi_sync_master_wait_for_slave_count", "1", "rpl_semi_sync_slave_enabled", "OFF"),
                 Map.of("rpl_semi_sync_master_status", "ON", "rpl_semi_sync_master_clients", "2"));

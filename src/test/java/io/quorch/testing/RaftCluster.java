@@ -26,6 +26,7 @@ public final class RaftCluster implements AutoCloseable {
     private final QuorchProcess[] nodes;
     /** Node i runs in network namespace quorch-ns{i} at 10.231.0.{i+1} (see scripts/lib/netns). */
     private final boolean namespaces;
+    private Map<String, String> env = Map.of();
 
     private RaftCluster(Path dir, int size, boolean namespaces) {
         this.dir = dir;
@@ -53,12 +54,23 @@ public final class RaftCluster implements AutoCloseable {
 
     /** Writes every node's configuration (extra JSON members appended to each) and starts all nodes. */
     public static RaftCluster start(Path dir, int size, String extraJson) {
-        return start(dir, size, i -> extraJson);
+        return start(dir, size, extraJson, Map.of());
+    }
+
+    /** The same, with environment variables for every node's process. */
+    public static RaftCluster start(Path dir, int size, String extraJson, Map<String, String> env) {
+        return start(dir, size, i -> extraJson, env);
     }
 
     /** The same, with extra JSON members of each node's own (given the node's index). */
     public static RaftCluster start(Path dir, int size, IntFunction<String> extraJson) {
+        return start(dir, size, extraJson, Map.of());
+    }
+
+    /** The same, with per-node extra JSON members and environment variables for every node's process. */
+    public static RaftCluster start(Path dir, int size, IntFunction<String> extraJson, Map<String, String> env) {
         RaftCluster c = new RaftCluster(dir, size, false);
+        c.env = Map.copyOf(env);
         for (int i = 0; i < size; i++) {
             c.raftPorts.add(Ports.free());
             c.httpPorts.add(Ports.free());
@@ -107,7 +119,7 @@ public final class RaftCluster implements AutoCloseable {
             return;
         }
         List<String> prefix = namespaces ? List.of("ip", "netns", "exec", "quorch-ns" + i) : List.of();
-        nodes[i] = QuorchProcess.start(prefix, configs.get(i), dir.resolve("node" + i), Map.of());
+        nodes[i] = QuorchProcess.start(prefix, configs.get(i), dir.resolve("node" + i), env);
     }
 
     /** SIGKILL. */

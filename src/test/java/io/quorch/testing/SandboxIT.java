@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SandboxIT {
 
     @Test
-    void primaryAndThreeReplicasReplicateAWriteOverGtidAndSurviveAKill() throws Exception {
+    void primaryAndThreeReplicasReplicateAWriteOverGtidAndSurviveAKill() {
         try (Sandbox s = Sandbox.up("sandbox-it", 3, false)) {
             s.sql(s.primaryPort(), "CREATE DATABASE IF NOT EXISTS quorch_test");
             s.sql(s.primaryPort(), "CREATE TABLE quorch_test.t (id INT PRIMARY KEY)");
@@ -53,20 +53,14 @@ class SandboxIT {
         assertFalse(ProcessHandle.of(pid).flatMap(h -> h.info().command()).isPresent(), "mariadbd gone");
     }
 
-    static void awaitRows(Sandbox s, int port, String count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                last = s.sql(port, "SELECT COUNT(*) FROM quorch_test.t");
-                if (last.equals(count)) {
-                    return;
-                }
-            } catch (IllegalStateException e) {
-                last = e.getMessage();
+    /** Waits until the replica has applied the writes; fails naming the count it last had. */
+    static void awaitRows(Sandbox s, int port, String count) {
+        Await.until("port " + port + " to have " + count + " rows", Duration.ofSeconds(10), () -> {
+            String rows = s.sql(port, "SELECT COUNT(*) FROM quorch_test.t");
+            if (!rows.equals(count)) {
+                throw new AssertionError("it has " + rows);
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("port " + port + " has " + last + " rows, expected " + count);
+            return true;
+        });
     }
 }

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
@@ -18,7 +20,8 @@ import io.quorch.domain.TopologyRecovery;
 /** Recoveries, detections, steps and blocked recoveries in orchestrator's JSON shapes. */
 public final class RecoveryJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Only checks stored analysis entries are well-formed; the application's ObjectMapper writes the answer. */
+    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -47,8 +50,8 @@ public final class RecoveryJson {
         m.put("AcknowledgedComment", r.acknowledgedComment());
         m.put("LastDetectionId", r.lastDetectionId());
         m.put("RelatedRecoveryId", 0);
-        m.put("Type", r.type());
-        m.put("RecoveryType", r.type());
+        m.put("Type", r.type().wire());
+        m.put("RecoveryType", r.type().wire());
         m.put("Analysis", r.analysis());
         m.put("ClusterName", r.clusterName());
         m.put("ClusterAlias", r.clusterAlias());
@@ -99,15 +102,26 @@ public final class RecoveryJson {
         return t == null ? "" : TIMESTAMP.format(t);
     }
 
+    /**
+     * A stored analysis entry, passed to the answer as the JSON object it is; an empty object when
+     * there is none or it is not one well-formed JSON object (it came through the backend).
+     */
     private static Object parse(String json) {
-        if (json == null || json.isBlank()) {
+        if (json == null || json.isBlank() || !isOneObject(json)) {
             return Map.of();
         }
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
-            });
+        return new RawValue(json);
+    }
+
+    private static boolean isOneObject(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
         } catch (Exception e) {
-            return Map.of();
+            return false;
         }
     }
 }

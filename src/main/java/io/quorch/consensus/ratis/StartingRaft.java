@@ -29,7 +29,7 @@ public final class StartingRaft implements Consensus, CommandBus, LeadershipCont
     private volatile RatisConsensus running;
     private volatile boolean closed;
 
-    /** members come from {@link RatisConsensus#preflight}; starter starts the server. */
+    /** members come from {@link RatisStartup#preflight}; starter starts the server. */
     public StartingRaft(RatisMembers members, Supplier<RatisConsensus> starter) {
         this.members = members;
         this.starter = starter;

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quorch.domain.Instance;
@@ -36,16 +35,17 @@ public class SqlInstanceStore implements InstanceStore {
 
     private final Jdbc jdbc;
     private final String upsert;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The application's ObjectMapper (settings in JsonSettings): unknown fields in stored details are skipped. */
+    private final ObjectMapper json;
     /** The last details text read per server and what it parsed to: most reads find it unchanged. */
     private final Map<InstanceKey, Parsed> parsed = new ConcurrentHashMap<>();
 
     private record Parsed(String text, ServerState state) {
     }
 
-    public SqlInstanceStore(Jdbc jdbc, SqlDialect dialect) {
+    public SqlInstanceStore(Jdbc jdbc, SqlDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.upsert = dialect.upsert("database_instance", COLUMNS, List.of("hostname", "port"));
     }
 

@@ -19,6 +19,7 @@ import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
 import io.quorch.store.RecoveryStore;
 
@@ -54,10 +55,41 @@ public class SqlRecoveryStore implements RecoveryStore {
                 List.of("recovery_id"), List.of());
     }
 
+    /**
+     * Stores the detection under the next free id, assigned here so that every node, applying the log in the same
+     * order, gives it the same id. A detection already stored (same server, analysis, time and node) is kept.
+     */
     @Override
-    public void registerDetection(FailureDetection d) {
-        jdbc.update(detectionInsert, d.id(), d.key().hostname(), d.key().port(), 1, d.detectedAt(), d.processingNode(), d.processingToken(), d.analysis(), d.clusterName(),
-                d.clusterAlias(), d.countAffectedReplicas(), d.actionable(), d.analysisEntry());
+    public synchronized long registerDetection(FailureDetection d) {
+        return jdbc.inTransaction(c -> {
+            Optional<Long> existing = detectionId(c, d);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long id = next(c, "SELECT MAX(detection_id) FROM topology_failure_detection");
+            Jdbc.update(c, detectionInsert, id, d.key().hostname(), d.key().port(), 1, d.detectedAt(),
+                    d.processingNode(), d.processingToken(), d.analysis(), d.clusterName(), d.clusterAlias(),
+                    d.countAffectedReplicas(), d.actionable(), d.analysisEntry());
+            return id;
+        });
+    }
+
+    @Override
+    public Optional<Long> detectionId(FailureDetection d) {
+        return jdbc.withConnection(c -> detectionId(c, d));
+    }
+
+    private static Optional<Long> detectionId(java.sql.Connection c, FailureDetection d) throws SQLException {
+        List<Long> ids = Jdbc.query(c, "SELECT detection_id FROM topology_failure_detection WHERE hostname = ?"
+                + " AND port = ? AND analysis = ? AND start_active_period = ? AND processing_node_token = ?"
+                + " ORDER BY detection_id LIMIT 1", rs -> rs.getLong(1), d.key().hostname(), d.key().port(),
+                d.analysis(), d.detectedAt(), d.processingToken());
+        return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
+    }
+
+    private static long next(java.sql.Connection c, String maxSql) throws SQLException {
+        List<Long> max = Jdbc.query(c, maxSql, rs -> rs.getLong(1));
+        return (max.isEmpty() ? 0 : max.get(0)) + 1;
     }
 
     @Override
@@ -70,17 +102,24 @@ public class SqlRecoveryStore implements RecoveryStore {
                         Instant.ofEpochMilli(rs.getLong("start_active_period")), rs.getString("analysis_entry")));
     }
 
+    /**
+     * Stores the recovery under the next free id, assigned here (deterministic on every node, like detections).
+     * A recovery already stored under its uid is kept as it is.
+     */
     @Override
-    public long maxDetectionId() {
-        return jdbc.queryOne("SELECT MAX(detection_id) FROM topology_failure_detection", rs -> rs.getLong(1))
-                .orElse(0L);
-    }
-
-    @Override
-    public void writeRecovery(TopologyRecovery r) {
-        jdbc.update(recoveryInsert, r.id(), r.uid(), r.failedKey().hostname(), r.failedKey().port(), 1, r.start(), r.processingNode(), r.processingToken(),
-                r.analysis(), r.clusterName(), r.clusterAlias(), r.lastDetectionId(), r.analysisEntry(), r.type(), "", "",
-                "[]", "");
+    public synchronized long writeRecovery(TopologyRecovery r) {
+        return jdbc.inTransaction(c -> {
+            List<Long> existing = Jdbc.query(c, "SELECT recovery_id FROM topology_recovery WHERE uid = ?",
+                    rs -> rs.getLong(1), r.uid());
+            if (!existing.isEmpty()) {
+                return existing.get(0);
+            }
+            long id = next(c, "SELECT MAX(recovery_id) FROM topology_recovery");
+            Jdbc.update(c, recoveryInsert, id, r.uid(), r.failedKey().hostname(), r.failedKey().port(), 1, r.start(),
+                    r.processingNode(), r.processingToken(), r.analysis(), r.clusterName(), r.clusterAlias(),
+                    r.lastDetectionId(), r.analysisEntry(), r.type().wire(), "", "", "[]", "");
+            return id;
+        });
     }
 
     @Override
@@ -148,11 +187,6 @@ public class SqlRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public long maxRecoveryId() {
-        return jdbc.queryOne("SELECT MAX(recovery_id) FROM topology_recovery", rs -> rs.getLong(1)).orElse(0L);
-    }
-
-    @Override
     public List<RecoveryStep> steps(String uid) {
         return jdbc.query("SELECT recovery_uid, step_seq, audit_at, message FROM topology_recovery_steps"
                 + " WHERE recovery_uid = ? ORDER BY step_seq", rs -> new RecoveryStep(rs.getString(1), rs.getInt(2),
@@ -205,7 +239,7 @@ public class SqlRecoveryStore implements RecoveryStore {
                 parseKeys(rs.getString("participating_instances")), parseErrors(rs.getString("all_errors")),
                 rs.getInt("acknowledged") == 1, ackAt == 0 ? null : Instant.ofEpochMilli(ackAt),
                 rs.getString("acknowledged_by"), nz(rs.getString("acknowledged_comment")),
-                rs.getLong("last_detection_id"), nz(rs.getString("analysis_entry")), rs.getString("recovery_type"));
+                rs.getLong("last_detection_id"), nz(rs.getString("analysis_entry")), RecoveryType.of(rs.getString("recovery_type")));
     }
 
     private static InstanceKey key(ResultSet rs, String host, String port) throws SQLException {

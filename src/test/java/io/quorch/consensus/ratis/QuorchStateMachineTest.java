@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.agroal.api.AgroalDataSource;
+import io.quorch.app.JsonSettings;
 import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandCodec;
 import io.quorch.consensus.ReplicatedCommand;
@@ -72,7 +73,8 @@ class QuorchStateMachineTest {
         pools.add(pool);
         Jdbc jdbc = new Jdbc(pool);
         new SchemaMigrator(jdbc, dialect, Migrations.all()).migrate();
-        var applier = new CommandApplier(new SqlInstanceStore(jdbc, dialect), new SqlDiscoveryStore(jdbc, dialect),
+        var applier = new CommandApplier(new SqlInstanceStore(jdbc, dialect, JsonSettings.standalone()),
+                new SqlDiscoveryStore(jdbc, dialect),
                 new SqlClusterAliasStore(jdbc, dialect), new SqlDowntimeStore(jdbc, dialect),
                 new SqlCandidateStore(jdbc, dialect), new SqlRecoveryStore(jdbc, dialect),
                 new SqlNodeStateStore(jdbc, dialect), event -> {

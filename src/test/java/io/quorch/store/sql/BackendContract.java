@@ -7,21 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quorch.domain.InstanceKey;
 import io.quorch.domain.NodeIdentity;
+import io.quorch.domain.ServerState;
 import io.quorch.store.BackendUnavailableException;
+import io.quorch.testing.TestBackend;
+import io.quorch.topology.TopologyTestData;
 
 /**
  * What every backend kind must do, run against a real SQLite file and a real MySQL-protocol
- * server. Subclasses provide a fresh, empty backend.
+ * server. Subclasses open a fresh, empty backend for each case; the contract closes it.
  */
 abstract class BackendContract {
 
-    /** A Jdbc over a fresh, empty backend, and its dialect. */
-    protected abstract Jdbc jdbc();
+    private TestBackend backend;
 
-    protected abstract SqlDialect dialect();
+    /** A pool over a fresh, empty backend (no schema yet). */
+    protected abstract TestBackend openEmptyBackend();
+
+    @BeforeEach
+    void openBackend() {
+        backend = openEmptyBackend();
+    }
+
+    @AfterEach
+    void closeBackend() {
+        backend.close();
+    }
+
+    protected Jdbc jdbc() {
+        return backend.jdbc();
+    }
+
+    protected SqlDialect dialect() {
+        return backend.dialect();
+    }
 
     private SchemaMigrator migrator(List<Migration> migrations) {
         return new SchemaMigrator(jdbc(), dialect(), migrations);
@@ -106,5 +130,22 @@ abstract class BackendContract {
             return null;
         }));
         assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM node_state", rs -> rs.getInt(1)).orElseThrow());
+    }
+
+    @Test
+    void probedStateRoundTripsAndDetailsWithFieldsThisVersionDoesNotKnowAreRead() {
+        migrator(Migrations.all()).migrate();
+        SqlInstanceStore store = backend.instances();
+        InstanceKey primary = TopologyTestData.key(3306);
+        InstanceKey replica = TopologyTestData.key(3307);
+        ServerState state = TopologyTestData.state(TopologyTestData.replicating(primary, 7), true, List.of());
+        store.writeProbe(replica, state, Instant.ofEpochMilli(5000));
+        assertEquals(state, store.read(replica).orElseThrow().state());
+
+        String details = jdbc().queryOne("SELECT details FROM database_instance WHERE port = 3307",
+                rs -> rs.getString(1)).orElseThrow();
+        jdbc().update("UPDATE database_instance SET details = ? WHERE port = 3307",
+                details.replaceFirst("\\{", "{\"fieldOfALaterVersion\":{\"a\":[1]},"));
+        assertEquals(state, backend.instances().read(replica).orElseThrow().state());
     }
 }

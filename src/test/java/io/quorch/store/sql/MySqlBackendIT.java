@@ -1,21 +1,15 @@
 package io.quorch.store.sql;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
-import io.agroal.api.AgroalDataSource;
 import io.quorch.testing.Sandbox;
+import io.quorch.testing.TestBackend;
 
 /** The backend contract on a real MariaDB server from scripts/sandbox, as the quorch user. */
 class MySqlBackendIT extends BackendContract {
 
     private static Sandbox sandbox;
-
-    private MySqlDialect dialect;
-    private AgroalDataSource dataSource;
-    private Jdbc jdbc;
 
     @BeforeAll
     static void up() {
@@ -29,26 +23,10 @@ class MySqlBackendIT extends BackendContract {
         }
     }
 
-    @BeforeEach
-    void open() {
+    @Override
+    protected TestBackend openEmptyBackend() {
         sandbox.sql(sandbox.primaryPort(), "DROP DATABASE IF EXISTS quorch_backend");
-        dialect = new MySqlDialect("127.0.0.1", sandbox.primaryPort(), "quorch_backend");
-        dataSource = BackendProducer.pool(dialect, "quorch", "quorch", 4);
-        jdbc = new Jdbc(dataSource);
-    }
-
-    @AfterEach
-    void close() {
-        dataSource.close();
-    }
-
-    @Override
-    protected Jdbc jdbc() {
-        return jdbc;
-    }
-
-    @Override
-    protected SqlDialect dialect() {
-        return dialect;
+        return TestBackend.open(new MySqlDialect("127.0.0.1", sandbox.primaryPort(), "quorch_backend"), "quorch",
+                "quorch");
     }
 }

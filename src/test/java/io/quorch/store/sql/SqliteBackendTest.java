@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.agroal.api.AgroalDataSource;
+import io.quorch.testing.TestBackend;
 
 /** The backend contract on a real SQLite file, in a directory that does not exist yet. */
 class SqliteBackendTest extends BackendContract {
@@ -19,36 +17,15 @@ class SqliteBackendTest extends BackendContract {
     @TempDir
     Path dir;
 
-    private SqliteDialect dialect;
-    private AgroalDataSource dataSource;
-    private Jdbc jdbc;
-
-    @BeforeEach
-    void open() {
-        dialect = new SqliteDialect(dir.resolve("nested/dirs/quorch.db"));
-        dataSource = BackendProducer.pool(dialect, "", "", 4);
-        jdbc = new Jdbc(dataSource);
-    }
-
-    @AfterEach
-    void close() {
-        dataSource.close();
-    }
-
     @Override
-    protected Jdbc jdbc() {
-        return jdbc;
-    }
-
-    @Override
-    protected SqlDialect dialect() {
-        return dialect;
+    protected TestBackend openEmptyBackend() {
+        return TestBackend.open(new SqliteDialect(dir.resolve("nested/dirs/quorch.db")), "", "");
     }
 
     @Test
     void createsTheFileInWalMode() {
-        new SchemaMigrator(jdbc, dialect, Migrations.all()).migrate();
+        new SchemaMigrator(jdbc(), dialect(), Migrations.all()).migrate();
         assertTrue(Files.exists(dir.resolve("nested/dirs/quorch.db")));
-        assertEquals("wal", jdbc.queryOne("PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
+        assertEquals("wal", jdbc().queryOne("PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
     }
 }

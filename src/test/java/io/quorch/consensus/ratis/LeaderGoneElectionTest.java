@@ -16,7 +16,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
 
 /** The watch over real loopback sockets: a vanished listener is reported, a closed connection alone is not. */
-class LeaderWatchTest {
+class LeaderGoneElectionTest {
 
     private static RatisMembers members(int leaderPort) {
         RaftPeer self = RaftPeer.newBuilder().setId("self").setAddress("127.0.0.1:1").build();
@@ -31,7 +31,7 @@ class LeaderWatchTest {
         ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         int port = listener.getLocalPort();
         RaftPeerId leader = RatisMembers.id("127.0.0.1:" + port);
-        try (LeaderWatch watch = new LeaderWatch(members(port), 500, gone::add)) {
+        try (LeaderGoneElection watch = new LeaderGoneElection(members(port), 500, gone::add)) {
             watch.follow(leader);
             Socket accepted = listener.accept();
             // the process ends: its listening socket and its connections close together
@@ -46,7 +46,7 @@ class LeaderWatchTest {
         BlockingQueue<RaftPeerId> gone = new ArrayBlockingQueue<>(4);
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             int port = listener.getLocalPort();
-            try (LeaderWatch watch = new LeaderWatch(members(port), 500, gone::add)) {
+            try (LeaderGoneElection watch = new LeaderGoneElection(members(port), 500, gone::add)) {
                 watch.follow(RatisMembers.id("127.0.0.1:" + port));
                 listener.accept().close();
                 // the watch connects again instead of declaring the leader gone
@@ -61,7 +61,7 @@ class LeaderWatchTest {
     @Test
     void itDoesNotWatchItself() throws Exception {
         BlockingQueue<RaftPeerId> gone = new ArrayBlockingQueue<>(4);
-        try (LeaderWatch watch = new LeaderWatch(members(9), 500, gone::add)) {
+        try (LeaderGoneElection watch = new LeaderGoneElection(members(9), 500, gone::add)) {
             watch.follow(RaftPeerId.valueOf("self"));
             assertNull(gone.poll(500, TimeUnit.MILLISECONDS));
         }

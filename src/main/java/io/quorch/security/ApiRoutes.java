@@ -1,0 +1,44 @@
+package io.quorch.security;
+
+import java.util.Set;
+
+/**
+ * Every API route's kind, by the first path segment after /api/. A route that is in neither the open
+ * nor the read list counts as a change, so a route added later is protected until someone decides
+ * otherwise (a unit test makes that decision explicit for every route the resources declare).
+ */
+public final class ApiRoutes {
+
+    /** Open without credentials: health checks, probes and the leader check HAProxy uses. */
+    static final Set<String> OPEN = Set.of("health", "status", "lb-check", "_ping", "leader-check", "raft-health");
+
+    static final Set<String> READ = Set.of("clusters", "clusters-info", "cluster", "cluster-info", "master", "masters",
+            "instance", "instance-replicas", "all-instances", "search", "topology", "topology-tabulated", "replication-analysis",
+            "downtimed", "check-global-recoveries", "audit-recovery", "audit-recovery-steps",
+            "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
+            "raft-leader", "raft-peers", "raft-status", "recovery-metrics");
+
+    /** Named so the test can check that every route the resources declare was decided on. */
+    static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
+            "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
+            "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "graceful-master-takeover",
+            "graceful-master-takeover-auto", "force-master-failover", "raft-yield", "raft-yield-hint",
+            "raft-snapshot");
+
+    private ApiRoutes() {
+    }
+
+    /** The kind of the route at this path ("/api/instance/h/3306" or "api/instance/h/3306"). */
+    public static RouteKind kind(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.startsWith("api/")) {
+            // pages and anything else outside the API: readers may see them
+            return RouteKind.READ;
+        }
+        String first = p.substring("api/".length()).split("/", 2)[0];
+        if (OPEN.contains(first)) {
+            return RouteKind.OPEN;
+        }
+        return READ.contains(first) ? RouteKind.READ : RouteKind.CHANGE;
+    }
+}

@@ -1,0 +1,296 @@
+package io.quorch.recovery;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.quorch.analysis.AnalysisService;
+import io.quorch.config.RecoveryConfig;
+import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.CommandRejectedException;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.ReplicatedCommand;
+import io.quorch.domain.NodeIdentity;
+import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.TopologyRecovery;
+import io.quorch.consensus.CommandApplier;
+import io.quorch.consensus.local.LocalCommandBus;
+import io.quorch.store.sql.SqlAuditStore;
+import io.quorch.store.sql.SqlCandidateStore;
+import io.quorch.store.sql.SqlClusterAliasStore;
+import io.quorch.store.sql.SqlDowntimeStore;
+import io.quorch.store.sql.SqlInstanceStore;
+import io.quorch.store.sql.SqlRecoveryStore;
+import io.quorch.testing.TestBackend;
+
+/**
+ * The recovery services over a real SQLite backend and an in-memory topology: commands can fail on
+ * demand, steps can fail to be recorded, leadership can be lost. Hooks run through bash.
+ */
+final class RecoveryFixture implements AutoCloseable {
+
+    final Stores backend;
+    final FakeTopology topology;
+    final Leadership leadership = new Leadership();
+    final Config config = new Config();
+    /** A command that matches is refused; a node that does not lead has every command refused. */
+    volatile Predicate<ReplicatedCommand> refusing = c -> false;
+    final CommandBus bus;
+    final RecoveryExecutor executor = new RecoveryExecutor();
+    final RecoveryRecorder recorder;
+    final RecoveryCommands commands;
+    final MasterFailover failover;
+    final RecoveryService service;
+    final GracefulTakeover takeover;
+    final AnalysisService analysis;
+
+    RecoveryFixture(Path dir, String nodeName) {
+        backend = new Stores(TestBackend.sqlite(dir));
+        topology = new FakeTopology(backend.instances);
+        bus = c -> {
+            if (!leadership.leader || refusing.test(c)) {
+                throw new CommandRejectedException("refused: " + c.getClass().getSimpleName(), null);
+            }
+            backend.bus.submit(c);
+        };
+        NodeIdentity node = new NodeIdentity(nodeName, nodeName + "-token", "test", Instant.now().minusSeconds(60));
+        recorder = new RecoveryRecorder(bus, backend.recoveries, node);
+        commands = new RecoveryCommands(topology, leadership);
+        failover = new MasterFailover(commands, topology, backend.instances, backend.candidates, config);
+        analysis = new AnalysisService(backend.instances, backend.downtimes);
+        HookRunner hooks = new HookRunner(config);
+        service = new RecoveryService(analysis, topology, failover,
+                new IntermediateMasterRecovery(failover, topology, backend.instances), recorder, hooks, bus,
+                leadership, backend.recoveries, backend.aliases, backend.audit, config, executor);
+        takeover = new GracefulTakeover(backend.instances, commands, topology, failover, recorder, hooks,
+                backend.candidates, backend.aliases, leadership, backend.audit, config);
+    }
+
+    /** The same backend and topology seen by another node (a new leader). */
+    AbandonedRecoveries abandonedAs(String nodeName) {
+        NodeIdentity node = new NodeIdentity(nodeName, nodeName + "-token", "test", Instant.now().minusSeconds(60));
+        RecoveryRecorder other = new RecoveryRecorder(bus, backend.recoveries, node);
+        return new AbandonedRecoveries(backend.recoveries, other, bus, topology, commands, failover, backend.audit,
+                new HookRunner(config), config);
+    }
+
+    List<String> steps(TopologyRecovery r) {
+        return backend.recoveries.steps(r.uid()).stream().map(RecoveryStep::message).toList();
+    }
+
+    List<String> audits() {
+        return backend.audit.recent(100).stream().map(e -> e.type() + ": " + e.message()).toList();
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        backend.close();
+    }
+
+    /** One instance of each store over the backend, and a single-node bus applying to them. */
+    static final class Stores implements AutoCloseable {
+        final TestBackend backend;
+        final SqlInstanceStore instances;
+        final SqlRecoveryStore recoveries;
+        final SqlAuditStore audit;
+        final SqlClusterAliasStore aliases;
+        final SqlCandidateStore candidates;
+        final SqlDowntimeStore downtimes;
+        final CommandBus bus;
+
+        Stores(TestBackend backend) {
+            this.backend = backend;
+            instances = backend.instances();
+            recoveries = backend.recoveries();
+            audit = new SqlAuditStore(backend.jdbc());
+            aliases = backend.aliases();
+            candidates = backend.candidates();
+            downtimes = backend.downtimes();
+            bus = new LocalCommandBus(new CommandApplier(instances, backend.seeds(), aliases, downtimes, candidates,
+                    recoveries, backend.nodeState(), forgotten -> {
+                    }));
+        }
+
+        @Override
+        public void close() {
+            backend.close();
+        }
+    }
+
+    static final class Leadership implements LeadershipContext {
+        volatile boolean leader = true;
+
+        @Override
+        public boolean isLeader() {
+            return leader;
+        }
+
+        @Override
+        public String leader() {
+            return leader ? "self" : "other";
+        }
+
+        @Override
+        public boolean healthy() {
+            return true;
+        }
+
+        @Override
+        public String state() {
+            return leader ? "Leader" : "Follower";
+        }
+
+        @Override
+        public Optional<String> leaderUri() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> peers() {
+            return List.of();
+        }
+
+        @Override
+        public String self() {
+            return "";
+        }
+
+        @Override
+        public List<String> healthyMembers() {
+            return List.of();
+        }
+
+        @Override
+        public boolean yieldTo(Optional<String> target) {
+            return false;
+        }
+
+        @Override
+        public long snapshot() {
+            return 0;
+        }
+    }
+
+    /** Defaults as documented, with settable hooks. */
+    static final class Config implements RecoveryConfig, RecoveryConfig.HooksConfig {
+        volatile List<String> preFailover = List.of();
+        volatile List<String> postMasterFailover = List.of();
+        volatile List<String> postFailover = List.of();
+        volatile List<String> postUnsuccessful = List.of();
+        volatile List<String> preGraceful = List.of();
+        volatile List<String> postGraceful = List.of();
+
+        @Override
+        public int periodBlockSeconds() {
+            return 3600;
+        }
+
+        @Override
+        public Optional<List<String>> masterClusterFilters() {
+            return Optional.of(List.of("*"));
+        }
+
+        @Override
+        public Optional<List<String>> intermediateMasterClusterFilters() {
+            return Optional.of(List.of("*"));
+        }
+
+        @Override
+        public int candidateExpireMinutes() {
+            return 60;
+        }
+
+        @Override
+        public boolean applyPromotion() {
+            return true;
+        }
+
+        @Override
+        public boolean preventCrossDataCenter() {
+            return false;
+        }
+
+        @Override
+        public boolean failIfSqlThreadBehind() {
+            return false;
+        }
+
+        @Override
+        public boolean delayIfSqlThreadBehind() {
+            return false;
+        }
+
+        @Override
+        public int failOnLagMinutes() {
+            return 0;
+        }
+
+        @Override
+        public Optional<List<String>> promotionIgnoreHostnameFilters() {
+            return Optional.empty();
+        }
+
+        @Override
+        public int reasonableMaintenanceLagSeconds() {
+            return 20;
+        }
+
+        @Override
+        public HooksConfig hooks() {
+            return this;
+        }
+
+        @Override
+        public String shell() {
+            return "bash";
+        }
+
+        @Override
+        public int timeoutSeconds() {
+            return 10;
+        }
+
+        @Override
+        public Optional<List<String>> onFailureDetection() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> preFailover() {
+            return Optional.of(preFailover);
+        }
+
+        @Override
+        public Optional<List<String>> postMasterFailover() {
+            return Optional.of(postMasterFailover);
+        }
+
+        @Override
+        public Optional<List<String>> postIntermediateMasterFailover() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> postFailover() {
+            return Optional.of(postFailover);
+        }
+
+        @Override
+        public Optional<List<String>> postUnsuccessfulFailover() {
+            return Optional.of(postUnsuccessful);
+        }
+
+        @Override
+        public Optional<List<String>> preGracefulTakeover() {
+            return Optional.of(preGraceful);
+        }
+
+        @Override
+        public Optional<List<String>> postGracefulTakeover() {
+            return Optional.of(postGraceful);
+        }
+    }
+}
