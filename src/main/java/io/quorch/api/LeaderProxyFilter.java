@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.logging.Logger;
@@ -78,7 +79,12 @@ public class LeaderProxyFilter {
     /** Before the REST layer's routes. */
     static final int ROUTE_ORDER = -100;
 
-    private final LeadershipContext leadership;
+    /**
+     * Resolved at the first request, not when the route is registered: the route is registered while
+     * the HTTP server is set up, before the startup checks, and making the consensus mode then would
+     * start raft on a configuration the checks have not yet refused.
+     */
+    private final Provider<LeadershipContext> leadershipProvider;
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
@@ -86,9 +92,9 @@ public class LeaderProxyFilter {
     private final boolean mutualTls;
     private final Set<String> validOus;
 
-    public LeaderProxyFilter(LeadershipContext leadership, RecoveryConfig recovery, ObjectMapper json,
+    public LeaderProxyFilter(Provider<LeadershipContext> leadership, RecoveryConfig recovery, ObjectMapper json,
             Authenticator authenticator, SecurityConfig security) {
-        this.leadership = leadership;
+        this.leadershipProvider = leadership;
         this.json = json;
         this.authenticator = authenticator;
         this.mutualTls = security.useSsl() && security.useMutualTls();
@@ -119,6 +125,7 @@ public class LeaderProxyFilter {
     }
 
     void handle(RoutingContext ctx) {
+        LeadershipContext leadership = leadershipProvider.get();
         HttpServerRequest request = ctx.request();
         String path = ctx.normalizedPath();
         if (!path.startsWith("/api/")) {
@@ -181,7 +188,7 @@ public class LeaderProxyFilter {
                 forward.header(header.getKey(), header.getValue());
             }
         }
-        forward.header(PROXIED_BY, leadership.self());
+        forward.header(PROXIED_BY, leadershipProvider.get().self());
         return forward.build();
     }
 
