@@ -43,6 +43,12 @@ class RecoveryIT {
 
     /** A fresh topology, discovered and fully known, with a table holding some rows. */
     private Sandbox topology(String name, int replicas, boolean chain) {
+        // each test reads only its own hooks' lines (sandboxes reuse ports, and target/ outlives a run)
+        try {
+            Files.deleteIfExists(RecoveryTestProfile.HOOKS_LOG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         sandbox = Sandbox.up(name, replicas, chain);
         given().get("/api/discover/127.0.0.1/" + sandbox.primaryPort()).then().statusCode(200);
         Await.until("all instances known and valid", Duration.ofSeconds(15), () -> sandbox.ports().stream()
