@@ -25,6 +25,11 @@ public final class CommandCodec {
 
     public static final int VERSION = 1;
 
+    /**
+     * The raft log's own mapper, on purpose not the application's: the log is a wire format that
+     * every node of every version in a group must read the same way, versioned by {@link #VERSION},
+     * so nothing that configures the API's JSON may change it.
+     */
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

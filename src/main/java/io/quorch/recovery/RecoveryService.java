@@ -46,7 +46,6 @@ import io.quorch.store.RecoveryStore;
 public class RecoveryService {
 
     private static final Logger LOG = Logger.getLogger(RecoveryService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DETECTION_PERIOD = Duration.ofMinutes(60);
     private static final Duration LOST_DOWNTIME = Duration.ofHours(24);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -72,10 +71,14 @@ public class RecoveryService {
     private record Detected(InstanceKey key, AnalysisCode code) {
     }
 
+    /** The application's ObjectMapper (settings in JsonSettings), for the analysis entries recorded. */
+    private final ObjectMapper json;
+
     public RecoveryService(AnalysisService analysis, TopologyProbes probes, MasterFailover masterFailover,
             IntermediateMasterRecovery intermediate, RecoveryRecorder recorder, HookRunner hooks, CommandBus commands,
             LeadershipContext leadership, RecoveryStore store, ClusterAliasStore aliases, AuditStore audit,
-            RecoveryConfig config, RecoveryExecutor background) {
+            RecoveryConfig config, RecoveryExecutor background, ObjectMapper json) {
+        this.json = json;
         this.analysis = analysis;
         this.probes = probes;
         this.masterFailover = masterFailover;
@@ -147,7 +150,7 @@ public class RecoveryService {
     TopologyRecovery execute(ReplicationAnalysis a, RecoveryType type, long detectionId) {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         RecoveryContext ctx = recorder.start(a.key(), a.code().name(), a.clusterName(), alias, type, detectionId,
-                json(AnalysisJson.of(a, alias)));
+                toJson(AnalysisJson.of(a, alias)));
         boolean master = a.code().kind() == AnalysisCode.Kind.MASTER || type == RecoveryType.FORCED;
         HookContext hookContext = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(),
                 alias, a.facts().countReplicas(), a.facts().replicas(), master, a.facts().downtimed(), null,
@@ -249,7 +252,7 @@ public class RecoveryService {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         FailureDetection detection = new FailureDetection(0, a.key(), a.code().name(), a.clusterName(), alias,
                 a.facts().countReplicas(), a.isActionable(), recorder.node().hostname(), recorder.node().token(), now,
-                json(AnalysisJson.of(a, alias)));
+                toJson(AnalysisJson.of(a, alias)));
         commands.submit(new ReplicatedCommand.RegisterFailureDetection(detection));
         HookContext hc = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(), alias,
                 a.facts().countReplicas(), a.facts().replicas(), a.facts().isMaster(), a.facts().downtimed(), null,
@@ -318,9 +321,9 @@ public class RecoveryService {
         }
     }
 
-    private static String json(Object o) {
+    private String toJson(Object o) {
         try {
-            return JSON.writeValueAsString(o);
+            return json.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             return "{}";
         }

@@ -63,7 +63,8 @@ final class RecoveryFixture implements AutoCloseable {
         HookRunner hooks = new HookRunner(config);
         service = new RecoveryService(analysis, topology, failover,
                 new IntermediateMasterRecovery(failover, topology, backend.instances), recorder, hooks, bus,
-                leadership, backend.recoveries, backend.aliases, backend.audit, config, executor);
+                leadership, backend.recoveries, backend.aliases, backend.audit, config, executor,
+                io.quorch.app.JsonSettings.standalone());
         takeover = new GracefulTakeover(backend.instances, commands, topology, failover, recorder, hooks,
                 backend.candidates, backend.aliases, leadership, backend.audit, config);
     }

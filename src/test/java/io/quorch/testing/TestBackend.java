@@ -82,7 +82,7 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public SqlRecoveryStore recoveries() {
-        return new SqlRecoveryStore(jdbc, dialect);
+        return new SqlRecoveryStore(jdbc, dialect, JsonSettings.standalone());
     }
 
     public SqlNodeStateStore nodeState() {

@@ -30,7 +30,11 @@ final class SnapshotFile {
     /** The schema version of format-1 snapshots, which did not record one. */
     static final int FORMAT_1_SCHEMA = 6;
 
-    /** A write cut short must never look complete: nothing is closed for it. */
+    /**
+     * The snapshot file's own mapper, like the raft log's (see CommandCodec): a versioned file format
+     * that no application setting may change. A write cut short must never look complete: nothing is
+     * closed for it.
+     */
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {

@@ -26,8 +26,8 @@ import io.quorch.store.RecoveryStore;
 @ApplicationScoped
 public class SqlRecoveryStore implements RecoveryStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** The application's ObjectMapper (settings in JsonSettings), for the JSON columns. */
+    private final ObjectMapper json;
     private final Jdbc jdbc;
     private final String blockedUpsert;
     private final String switchUpsert;
@@ -35,8 +35,9 @@ public class SqlRecoveryStore implements RecoveryStore {
     private final String detectionInsert;
     private final String recoveryInsert;
 
-    public SqlRecoveryStore(Jdbc jdbc, SqlDialect dialect) {
+    public SqlRecoveryStore(Jdbc jdbc, SqlDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.blockedUpsert = dialect.upsert("blocked_topology_recovery", List.of("hostname", "port", "cluster_name",
                 "analysis", "last_blocked_timestamp", "blocking_recovery_id"), List.of("hostname", "port"));
         this.switchUpsert = dialect.upsert("global_recovery_disable", List.of("id", "disabled", "changed_at"),
@@ -133,7 +134,7 @@ public class SqlRecoveryStore implements RecoveryStore {
         jdbc.update("UPDATE topology_recovery SET end_recovery = ?, end_active_period = ?, is_successful = ?,"
                 + " successor_hostname = ?, successor_port = ?, lost_replicas = ?, participating_instances = ?,"
                 + " all_errors = ? WHERE uid = ?", end, end, successful, successor == null ? "" : successor.hostname(),
-                successor == null ? 0 : successor.port(), keys(lost), keys(participating), json(errors), uid);
+                successor == null ? 0 : successor.port(), keys(lost), keys(participating), errorsJson(errors), uid);
     }
 
     @Override
@@ -257,20 +258,20 @@ public class SqlRecoveryStore implements RecoveryStore {
         return Arrays.stream(text.split(",")).map(InstanceKey::parse).toList();
     }
 
-    private static String json(List<String> errors) {
+    private String errorsJson(List<String> errors) {
         try {
-            return JSON.writeValueAsString(errors);
+            return json.writeValueAsString(errors);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static List<String> parseErrors(String text) {
+    private List<String> parseErrors(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
         try {
-            return JSON.readValue(text, new TypeReference<List<String>>() {
+            return json.readValue(text, new TypeReference<List<String>>() {
             });
         } catch (JsonProcessingException e) {
             return List.of(text);

@@ -82,7 +82,7 @@ class QuorchStateMachineTest {
         var applier = new CommandApplier(new SqlInstanceStore(jdbc, dialect, JsonSettings.standalone()),
                 new SqlDiscoveryStore(jdbc, dialect),
                 new SqlClusterAliasStore(jdbc, dialect), new SqlDowntimeStore(jdbc, dialect),
-                candidates.apply(new SqlCandidateStore(jdbc, dialect)), new SqlRecoveryStore(jdbc, dialect),
+                candidates.apply(new SqlCandidateStore(jdbc, dialect)), new SqlRecoveryStore(jdbc, dialect, JsonSettings.standalone()),
                 new SqlNodeStateStore(jdbc, dialect), new SqlReplicatedStateStore(jdbc, dialect), event -> {
                 });
         QuorchStateMachine sm = new QuorchStateMachine(applier, new SqlReplicatedStateStore(jdbc, dialect), fatal::add,
