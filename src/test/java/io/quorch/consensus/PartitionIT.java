@@ -97,13 +97,7 @@ class PartitionIT {
             int primary = sandbox.primaryPort();
             var discovered = c.get(isolated, "/api/discover/10.231.0.254/" + primary);
             assertEquals(200, discovered.statusCode(), discovered.body());
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
-                    var r = c.local(n, "/api/cluster/10.231.0.254:" + primary);
-                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
-                });
-            }
+            c.awaitEveryNodeKnows("10.231.0.254:" + primary, 3, Duration.ofSeconds(20));
             netns("cut", Integer.toString(isolated));
             int majority = Await.until("a leader among the other two", Duration.ofSeconds(15), () -> {
                 List<Integer> l = c.leaders();

@@ -159,13 +159,7 @@ class RaftIT {
             int follower = (leader + 1) % 3;
             var discovered = c.get(follower, "/api/discover/127.0.0.1/" + primary);
             assertEquals(200, discovered.statusCode(), discovered.body());
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
-                    var r = c.local(n, "/api/cluster/127.0.0.1:" + primary);
-                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
-                });
-            }
+            c.awaitEveryNodeKnows("127.0.0.1:" + primary, 3, Duration.ofSeconds(20));
             int replica = sandbox.replicaPorts().get(1);
             var downtime = c.get(follower, "/api/begin-downtime/127.0.0.1/" + replica + "/ops/test/1h");
             assertEquals(200, downtime.statusCode(), downtime.body());
@@ -212,13 +206,7 @@ class RaftIT {
             int leader = c.awaitSingleLeader(START);
             int primary = sandbox.primaryPort();
             assertEquals(200, c.get(leader, "/api/discover/127.0.0.1/" + primary).statusCode());
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
-                    var r = c.local(n, "/api/cluster/127.0.0.1:" + primary);
-                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
-                });
-            }
+            c.awaitEveryNodeKnows("127.0.0.1:" + primary, 3, Duration.ofSeconds(20));
             int follower = (leader + 1) % 3;
             sandbox.kill(primary);
             Await.until("a recovery in progress, seen by a follower", Duration.ofSeconds(20),

@@ -46,13 +46,7 @@ class LeaderDiesAfterPromotionIT {
             int leader = c.awaitSingleLeader(START);
             int primary = sandbox.primaryPort();
             assertEquals(200, c.get(leader, "/api/discover/127.0.0.1/" + primary).statusCode());
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                Await.until("node " + n + " knows the cluster", Duration.ofSeconds(20), () -> {
-                    var r = c.local(n, "/api/cluster/127.0.0.1:" + primary);
-                    return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == 3;
-                });
-            }
+            c.awaitEveryNodeKnows("127.0.0.1:" + primary, 3, Duration.ofSeconds(20));
             sandbox.kill(primary);
 
             int exit = c.node(leader).awaitExit(Duration.ofSeconds(60));

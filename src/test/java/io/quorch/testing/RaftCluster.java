@@ -212,6 +212,17 @@ public final class RaftCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until every node's own backend holds the cluster named clusterKey with this many instances. */
+    public void awaitEveryNodeKnows(String clusterKey, int instances, Duration timeout) {
+        for (int i = 0; i < size(); i++) {
+            int n = i;
+            Await.until("node " + n + " knows the cluster " + clusterKey, timeout, () -> {
+                var r = local(n, "/api/cluster/" + clusterKey);
+                return r.statusCode() == 200 && r.body().split("\"Key\"").length - 1 == instances;
+            });
+        }
+    }
+
     /** Indices of live nodes whose leader-check answers 200. */
     public List<Integer> leaders() {
         List<Integer> leaders = new ArrayList<>();
