@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.consensus.CommandBus;
+import io.quorch.consensus.CommandValidator;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.InstanceKey;
@@ -60,11 +61,11 @@ public class IntentResource {
             @PathParam("owner") String owner, @PathParam("reason") String reason,
             @PathParam("duration") String duration) {
         InstanceKey key = ClusterLookup.key(host, port);
-        lookup.instance(key);
         Duration d = duration == null ? DEFAULT_DOWNTIME : parseDuration(duration);
         if (d.isZero() || d.isNegative()) {
-            throw ApiException.badRequest("downtime duration must be positive, got \"" + duration + "\"");
+            throw ApiException.badRequest("downtime duration must be positive, got \"" + printable(duration) + "\"");
         }
+        lookup.instance(key);
         Instant now = Instant.now();
         commands.submit(new ReplicatedCommand.BeginDowntime(key, owner, reason, now.plus(d), now));
         return ApiResponse.ok("Instance downtimed: " + key + " until " + now.plus(d),
@@ -189,23 +190,38 @@ public class IntentResource {
         return ApiResponse.ok("Acknowledged recoveries", before - after);
     }
 
-    /** "90s", "30m", "2h", "1d", or plain seconds. */
+    /** "90s", "30m", "2h", "1d", or plain seconds; at most {@link CommandValidator#MAX_DOWNTIME}. */
     static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        Duration d;
         try {
-            if (t.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(t));
+            if (!t.matches("\\d{1,18}[smhd]?")) {
+                throw new NumberFormatException();
             }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw ApiException.badRequest("invalid duration \"" + text + "\" (e.g. 30m, 2h, 1d, or seconds)");
+            if (Character.isDigit(t.charAt(t.length() - 1))) {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            } else {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw ApiException.badRequest("invalid duration \"" + printable(text)
+                    + "\" (e.g. 30m, 2h, 1d, or seconds)");
         }
+        if (d.compareTo(CommandValidator.MAX_DOWNTIME) > 0) {
+            throw ApiException.badRequest("downtime duration \"" + printable(text) + "\" is longer than "
+                    + CommandValidator.MAX_DOWNTIME.toDays() + " days (about ten years)");
+        }
+        return d;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

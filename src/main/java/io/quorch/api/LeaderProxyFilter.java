@@ -4,77 +4,246 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quorch.api.dto.ApiResponse;
+import io.quorch.config.RecoveryConfig;
+import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
-import io.smallrye.mutiny.Uni;
+import io.quorch.security.Authenticator;
+import io.quorch.security.ClientCertificates;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * A healthy follower forwards every API request to the leader, except the node-local ones, so a
  * load balancer may send traffic to any healthy node. A node without a known leader serves the
  * request itself: reads answer from its own backend, changes are refused (503) by the command bus.
+ *
+ * <p>The forwarded request keeps its method, path, query, body and end-to-end headers; hop-by-hop
+ * headers (RFC 9110 7.6.1) are dropped both ways. A forwarded request carries {@value #PROXIED_BY}
+ * naming the follower; a node that receives one and is not the leader refuses it (503) rather than
+ * forwarding it again or serving it, so neither a stale view of the leader nor a client sending
+ * that header can make a loop or make a follower act for the leader. A client wanting a node's own
+ * view of a read-only endpoint asks with {@value #LOCAL}: true.
+ *
+ * <p>It runs as a route before the REST layer (whose filters cannot read a body they do not pass
+ * on), and forwards only callers the API security admits; any other is left to that filter here.
+ * The leader decides again from the caller's own forwarded credentials.
  */
+@ApplicationScoped
 public class LeaderProxyFilter {
 
+    private static final Logger LOG = Logger.getLogger(LeaderProxyFilter.class);
+
     static final String PROXIED_BY = "X-Quorch-Proxied-By";
+    /** "true": answer from this node's own backend; honoured for read-only endpoints only. */
+    static final String LOCAL = "X-Quorch-Local";
+
     private static final Set<String> NODE_LOCAL = Set.of("health", "status", "lb-check", "_ping", "leader-check",
             "raft-health", "raft-state", "raft-leader", "raft-peers", "raft-status", "raft-yield", "raft-yield-hint",
             "raft-snapshot", "discovery-metrics");
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "accept-encoding",
-            "transfer-encoding", "upgrade", "keep-alive", "expect");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Endpoints that only read: a client may ask any node for its own view of them. */
+    private static final Set<String> READ_ONLY = Set.of("all-instances", "audit", "audit-failure-detection",
+            "audit-recovery", "audit-recovery-steps", "blocked-recoveries", "check-global-recoveries", "cluster",
+            "cluster-info", "clusters", "clusters-info", "downtimed", "instance", "instance-replicas", "master",
+            "masters", "replication-analysis", "search", "topology", "topology-tabulated");
+    /** RFC 9110 7.6.1 connection-specific headers, plus those the client recomputes. */
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "trailer", "host",
+            "content-length", "expect", PROXIED_BY.toLowerCase(Locale.ROOT), LOCAL.toLowerCase(Locale.ROOT));
+    /** A safety margin over the work a forwarded operation does besides its hooks (probes, waits, commands). */
+    static final Duration BASE_TIMEOUT = Duration.ofSeconds(120);
+    /** Before the REST layer's routes. */
+    static final int ROUTE_ORDER = -100;
 
     private final LeadershipContext leadership;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Authenticator authenticator;
+    private final boolean mutualTls;
+    private final Set<String> validOus;
 
-    public LeaderProxyFilter(LeadershipContext leadership) {
+    public LeaderProxyFilter(LeadershipContext leadership, RecoveryConfig recovery, ObjectMapper json,
+            Authenticator authenticator, SecurityConfig security) {
         this.leadership = leadership;
+        this.json = json;
+        this.authenticator = authenticator;
+        this.mutualTls = security.useSsl() && security.useMutualTls();
+        this.validOus = Set.copyOf(security.sslValidOus().orElse(List.of()));
+        this.timeout = timeout(recovery);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Uni<RestResponse<?>> proxy(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") || request.getHeaderString(PROXIED_BY) != null) {
-            return Uni.createFrom().nullItem();
+    /**
+     * The longest a forwarded request may take: a takeover or failover that runs every configured
+     * hook to its HookTimeoutSeconds, plus {@link #BASE_TIMEOUT}.
+     */
+    static Duration timeout(RecoveryConfig recovery) {
+        var h = recovery.hooks();
+        int hooks = 0;
+        for (var list : List.of(h.preGracefulTakeover(), h.postGracefulTakeover(), h.preFailover(),
+                h.postMasterFailover(), h.postIntermediateMasterFailover(), h.postFailover(),
+                h.postUnsuccessfulFailover())) {
+            hooks += list.map(List::size).orElse(0);
+        }
+        return BASE_TIMEOUT.plusSeconds((long) hooks * h.timeoutSeconds());
+    }
+
+    /** Runs before the REST layer, so a forwarded request's body is still unread. */
+    void register(@Observes Router router) {
+        router.route("/api/*").order(ROUTE_ORDER).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = ctx.normalizedPath();
+        if (!path.startsWith("/api/")) {
+            ctx.next();
+            return;
         }
         String first = path.substring("/api/".length()).split("/", 2)[0];
-        if (NODE_LOCAL.contains(first) || leadership.isLeader() || !leadership.healthy()) {
-            return Uni.createFrom().nullItem();
+        if (NODE_LOCAL.contains(first) || leadership.isLeader()) {
+            ctx.next();
+            return;
         }
         Optional<String> leader = leadership.leaderUri();
-        if (leader.isEmpty()) {
-            return Uni.createFrom().nullItem();
+        if (request.getHeader(PROXIED_BY) != null) {
+            respond(ctx, error(503, "this node is not the raft leader"
+                    + leader.map(u -> " (the leader is " + leadership.leader() + " at " + u + ")").orElse("")
+                    + "; a request another node forwarded is not forwarded again"));
+            return;
         }
-        URI target = URI.create(leader.get() + request.getUriInfo().getRequestUri().getRawPath()
-                + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
-                        : "?" + request.getUriInfo().getRequestUri().getRawQuery()));
-        HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                .method(request.getMethod(), HttpRequest.BodyPublishers.noBody());
-        request.getHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> forward.header(name, v));
-            }
-        });
-        forward.header(PROXIED_BY, leadership.self());
-        return Uni.createFrom().completionStage(HTTP.sendAsync(forward.build(), HttpResponse.BodyHandlers.ofByteArray()))
-                .map(LeaderProxyFilter::toResponse)
-                .onFailure().recoverWithItem(e -> RestResponse.ResponseBuilder.create(502)
-                        .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity((Object) io.quorch.api.dto.ApiResponse.error("cannot reach the leader at "
-                                + leader.get() + ": " + e.getMessage()))
-                        .build());
+        if ("true".equalsIgnoreCase(request.getHeader(LOCAL)) && READ_ONLY.contains(first)) {
+            ctx.next();
+            return;
+        }
+        if (!leadership.healthy() || leader.isEmpty() || !admitted(request, path)) {
+            // a caller the API security would refuse is answered here, by that filter, never forwarded
+            ctx.next();
+            return;
+        }
+        String leaderName = leadership.leader();
+        URI target = URI.create(leader.get() + request.uri());
+        body(request).compose(body -> Future.fromCompletionStage(http.sendAsync(forward(request, target, body),
+                HttpResponse.BodyHandlers.ofByteArray()), ctx.vertx().getOrCreateContext()))
+                .onSuccess(response -> respond(ctx, toAnswer(response)))
+                .onFailure(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
+                            : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                    LOG.warnf("forwarding %s %s to the leader %s at %s failed: %s", request.method(), path, leaderName,
+                            leader.get(), why);
+                    respond(ctx, error(502, "cannot reach the raft leader " + leaderName + " at " + leader.get() + ": "
+                            + why));
+                });
     }
 
-    private static RestResponse<?> toResponse(HttpResponse<byte[]> response) {
-        RestResponse.ResponseBuilder<Object> b = RestResponse.ResponseBuilder.create(response.statusCode());
-        response.headers().firstValue("content-type").ifPresent(t -> b.header("Content-Type", t));
-        return b.entity(response.body()).build();
+    /** Whether the API security admits the caller (client certificate, credentials), as it will on the leader. */
+    private boolean admitted(HttpServerRequest request, String path) {
+        if (mutualTls && ClientCertificates.refusal(request.sslSession(), validOus) != null) {
+            return false;
+        }
+        return authenticator.decide(path, request::getHeader) instanceof Authenticator.Decision.Allow;
+    }
+
+    private HttpRequest forward(HttpServerRequest request, URI target, Buffer body) {
+        byte[] bytes = body.getBytes();
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(timeout).method(request.method().name(),
+                bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        Set<String> named = connectionNamed(request.headers().getAll("Connection"));
+        for (var header : request.headers()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
+                forward.header(header.getKey(), header.getValue());
+            }
+        }
+        forward.header(PROXIED_BY, leadership.self());
+        return forward.build();
+    }
+
+    /** The request body: read only when the request has one, and only to forward it. */
+    private static Future<Buffer> body(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (!chunked && (length == null || length.isBlank() || "0".equals(length.trim()))) {
+            return Future.succeededFuture(Buffer.buffer());
+        }
+        Future<Buffer> body = request.body();
+        request.resume();
+        return body;
+    }
+
+    /** The headers a Connection header names (lower case): they belong to that connection only. */
+    static Set<String> connectionNamed(List<String> connection) {
+        if (connection == null) {
+            return Set.of();
+        }
+        return connection.stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(t -> t.trim().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** An answer to give the client: status, end-to-end headers and body. */
+    record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    }
+
+    private static Answer toAnswer(HttpResponse<byte[]> response) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        Set<String> named = connectionNamed(response.headers().allValues("connection"));
+        response.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!name.startsWith(":") && !HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
+                values.forEach(v -> headers.add(Map.entry(name, v)));
+            }
+        });
+        return new Answer(response.statusCode(), headers, response.body());
+    }
+
+    private Answer error(int status, String message) {
+        try {
+            return new Answer(status, List.of(Map.entry("Content-Type", MediaType.APPLICATION_JSON)),
+                    json.writeValueAsBytes(ApiResponse.error(message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(RoutingContext ctx, Answer answer) {
+        var response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(answer.status());
+        answer.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
+        response.end(Buffer.buffer(answer.body() == null ? new byte[0] : answer.body()));
+    }
+
+    @PreDestroy
+    void close() {
+        http.shutdownNow();
     }
 }

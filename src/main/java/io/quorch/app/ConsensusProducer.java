@@ -15,6 +15,7 @@ import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.Consensus;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.ValidatingCommandBus;
 import io.quorch.consensus.local.LocalConsensus;
 import io.quorch.consensus.ratis.RatisStartup;
 import io.quorch.consensus.ratis.StartingRaft;
@@ -56,7 +57,8 @@ public class ConsensusProducer {
     @Produces
     @Singleton
     CommandBus bus(Consensus consensus) {
-        return consensus.bus();
+        // every command is checked here, whatever the mode, before it can reach a log
+        return new ValidatingCommandBus(consensus.bus());
     }
 
     @Produces

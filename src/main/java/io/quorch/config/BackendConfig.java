@@ -57,4 +57,13 @@ public interface BackendConfig {
     @WithDefault("30")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int bailOutSeconds();
+
+    /**
+     * AuditPurgeDays: history older than this many days is purged: failure detections, recoveries
+     * and their steps, expired downtimes and promotion rules (through the raft log), the node's
+     * audit log and blocked recoveries (locally). Default 7.
+     */
+    @WithDefault("7")
+    @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
+    int auditPurgeDays();
 }

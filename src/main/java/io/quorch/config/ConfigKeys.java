@@ -42,6 +42,7 @@ public final class ConfigKeys {
             key("MySQLOrchestratorMaxPoolConnections", "quorch.backend.max-pool-connections", Type.INTEGER),
             key("BackendStartupTimeoutSeconds", "quorch.backend.startup-timeout-seconds", Type.INTEGER),
             key("BackendBailOutSeconds", "quorch.backend.bail-out-seconds", Type.INTEGER),
+            key("AuditPurgeDays", "quorch.backend.audit-purge-days", Type.INTEGER),
             // access to managed servers
             key("MySQLTopologyUser", "quorch.mysql.user", Type.STRING),
             key("MySQLTopologyPassword", "quorch.mysql.password", Type.STRING),
@@ -136,6 +137,7 @@ public final class ConfigKeys {
             doc("MySQLOrchestratorMaxPoolConnections", "size of the backend connection pool"),
             doc("BackendStartupTimeoutSeconds", "an unreachable backend is retried this long at startup, then the node exits with status 3"),
             doc("BackendBailOutSeconds", "a backend lost this long while running makes the node exit with status 3, for its supervisor to restart it"),
+            doc("AuditPurgeDays", "history older than this many days is purged: failure detections, recoveries and their steps, expired downtimes and promotion rules through the raft log; the node's audit log and blocked recoveries locally"),
             // access to managed servers
             doc("MySQLTopologyUser", "user quorch logs into the managed MySQL/MariaDB servers with"),
             doc("MySQLTopologyPassword", "its password"),

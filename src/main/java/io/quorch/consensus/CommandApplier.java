@@ -1,5 +1,6 @@
 package io.quorch.consensus;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import io.quorch.consensus.ReplicatedCommand.SetGlobalRecoveries;
 import io.quorch.consensus.ReplicatedCommand.WriteRecovery;
 import io.quorch.consensus.ReplicatedCommand.WriteRecoveryStep;
 import io.quorch.domain.Downtime;
+import io.quorch.domain.InstanceKey;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
@@ -29,6 +31,8 @@ import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 import io.quorch.store.NodeStateStore;
 import io.quorch.store.RecoveryStore;
+import io.quorch.store.ReplicatedStateStore;
+import io.quorch.store.ReplicatedStateStore.Forgotten;
 
 /**
  * Applies a replicated command to this node's backend, and nothing else (besides telling local
@@ -44,24 +48,29 @@ public class CommandApplier {
     private final CandidateStore candidates;
     private final RecoveryStore recoveries;
     private final NodeStateStore nodeState;
+    private final ReplicatedStateStore state;
     private final Consumer<InstancesForgotten> forgotten;
 
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
 
+    /** This node's own record of the log index through which it applied every forget (not replicated). */
+    static final String FORGETS_APPLIED = "local.forgets_applied_through";
+
     @Inject
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
-            Event<InstancesForgotten> forgotten) {
-        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState,
+            ReplicatedStateStore state, Event<InstancesForgotten> forgotten) {
+        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState, state,
                 (Consumer<InstancesForgotten>) forgotten::fire);
     }
 
     /** Outside CDI: forgotten servers are told to the given listener. */
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
-            Consumer<InstancesForgotten> forgotten) {
+            ReplicatedStateStore state, Consumer<InstancesForgotten> forgotten) {
         this.nodeState = nodeState;
+        this.state = state;
         this.instances = instances;
         this.discovery = discovery;
         this.aliases = aliases;
@@ -71,19 +80,23 @@ public class CommandApplier {
         this.forgotten = forgotten;
     }
 
+    /** Applies a command outside any log (single-node mode). */
     public void apply(ReplicatedCommand command) {
+        apply(command, 0);
+    }
+
+    /** Applies the command at this raft log index. */
+    public void apply(ReplicatedCommand command, long index) {
         switch (command) {
             case Discover d -> discovery.addSeed(d.key(), d.at());
             case Forget f -> {
                 discovery.removeSeed(f.key());
-                instances.forget(f.key());
-                forgotten.accept(new InstancesForgotten(Set.of(f.key()), f.at()));
+                state.recordForgotten(new Forgotten(f.key(), null, f.at(), index));
+                forget(f.key(), f.at());
             }
             case ForgetCluster fc -> {
-                Set<io.quorch.domain.InstanceKey> keys = instances.readCluster(fc.clusterName()).stream()
-                        .map(i -> i.key()).collect(Collectors.toSet());
-                instances.forgetCluster(fc.clusterName());
-                forgotten.accept(new InstancesForgotten(keys, fc.at()));
+                state.recordForgotten(new Forgotten(null, fc.clusterName(), fc.at(), index));
+                forgetCluster(fc.clusterName(), fc.at());
             }
             case SetClusterAlias a -> aliases.setAlias(a.clusterName(), a.alias(), true, a.at());
             case BeginDowntime d -> downtimes.begin(new Downtime(d.key(), d.owner(), d.reason(), d.at(), d.until()));
@@ -97,6 +110,44 @@ public class CommandApplier {
             case ReplicatedCommand.SetLeaderUri l -> nodeState.put(LEADER_URI, l.leaderId() + " " + l.uri());
             case ResolveRecovery r -> recoveries.resolveRecovery(r.uid(), r.successful(), r.successor(),
                     r.lostReplicas(), r.participating(), r.errors(), r.at());
+            case ReplicatedCommand.PurgeHistory p -> state.purge(p.before());
         }
+    }
+
+    /**
+     * After restoring a snapshot: applies the forgets recorded after the given log index, which this
+     * node had not applied yet (the snapshot restores replicated tables, not discovered instances).
+     */
+    public void applyForgottenAfter(long index) {
+        for (Forgotten f : state.forgottenAfter(index)) {
+            if (f.key() != null) {
+                forget(f.key(), f.at());
+            } else if (f.clusterName() != null) {
+                forgetCluster(f.clusterName(), f.at());
+            }
+        }
+    }
+
+    /** The log index through which this node applied every forget, if it recorded one. */
+    public java.util.OptionalLong forgetsAppliedThrough() {
+        return nodeState.get(FORGETS_APPLIED).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+                .orElse(java.util.OptionalLong.empty());
+    }
+
+    /** Records that every forget through this log index is applied here (after a snapshot is taken or restored). */
+    public void markForgetsAppliedThrough(long index) {
+        nodeState.put(FORGETS_APPLIED, Long.toString(index));
+    }
+
+    private void forget(InstanceKey key, Instant at) {
+        instances.forget(key);
+        forgotten.accept(new InstancesForgotten(Set.of(key), at));
+    }
+
+    private void forgetCluster(String clusterName, Instant at) {
+        Set<InstanceKey> keys = instances.readCluster(clusterName).stream().map(i -> i.key())
+                .collect(Collectors.toSet());
+        instances.forgetCluster(clusterName);
+        forgotten.accept(new InstancesForgotten(keys, at));
     }
 }

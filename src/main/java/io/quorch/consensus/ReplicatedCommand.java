@@ -75,4 +75,12 @@ public sealed interface ReplicatedCommand {
     record ResolveRecovery(String uid, boolean successful, InstanceKey successor, List<InstanceKey> lostReplicas,
             List<InstanceKey> participating, List<String> errors, Instant at) implements ReplicatedCommand {
     }
+
+    /**
+     * History older than before is dropped from the replicated tables on every node: detections,
+     * recoveries and their steps, expired downtimes and promotion rules, tried discovery seeds and
+     * forget tombstones. Issued by the leader on a schedule; the cutoff travels in the command.
+     */
+    record PurgeHistory(Instant before, Instant at) implements ReplicatedCommand {
+    }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +29,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.ServerState;
 import io.quorch.mysql.InstanceProber;
+import io.quorch.mysql.InvalidReportedHostException;
 import io.quorch.mysql.ProbeException;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
@@ -56,9 +56,9 @@ public class DiscoveryService implements TopologyProbes {
     private final List<Pattern> ignored;
     private final ProbeQueue queue;
     private final PollTimer timer;
-    private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
-    private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
-    private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+    private final DiscoveryMemory memory = new DiscoveryMemory();
+    /** Seeds this process has tried; a seed leaves the replicated table only through a forget or the purge. */
+    private final Set<InstanceKey> triedSeeds = ConcurrentHashMap.newKeySet();
 
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
@@ -126,13 +126,11 @@ public class DiscoveryService implements TopologyProbes {
     /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
     public void sync() {
         Instant now = clock.instant();
-        forgotten.values().removeIf(at -> at.isBefore(now.minus(forgetQuarantine())));
         Set<InstanceKey> known = new HashSet<>(instances.keys());
+        // seeds are replicated state: each is tried once here, and leaves only through the log
         for (InstanceKey seed : seeds.seeds()) {
-            if (known.contains(seed) || isIgnored(seed)) {
-                seeds.removeSeed(seed);
-            } else {
-                queue.request(seed).whenComplete((i, e) -> seeds.removeSeed(seed));
+            if (!known.contains(seed) && !isIgnored(seed) && triedSeeds.add(seed)) {
+                queue.request(seed);
             }
         }
         known.forEach(timer::track);
@@ -141,19 +139,19 @@ public class DiscoveryService implements TopologyProbes {
                 untrack(key);
             }
         }
+        Set<InstanceKey> keep = new HashSet<>(known);
+        keep.addAll(queue.keysInFlight());
+        memory.prune(keep, now, forgetQuarantine());
     }
 
     void onForgotten(@Observes InstancesForgotten event) {
-        Instant now = clock.instant();
-        for (InstanceKey key : event.keys()) {
-            forgotten.put(key, now);
-            untrack(key);
-        }
+        memory.forget(event.keys(), clock.instant());
+        event.keys().forEach(triedSeeds::remove);
+        event.keys().forEach(this::untrack);
     }
 
     private void untrack(InstanceKey key) {
         timer.untrack(key);
-        lastProbeStart.remove(key);
         prober.drop(key);
     }
 
@@ -165,7 +163,7 @@ public class DiscoveryService implements TopologyProbes {
 
     private Instance probeAndRecord(InstanceKey key) {
         Instant now = clock.instant();
-        lastProbeStart.put(key, now);
+        memory.probeStarted(key, now);
         ServerState state;
         try {
             state = prober.probe(key);
@@ -175,7 +173,8 @@ public class DiscoveryService implements TopologyProbes {
             throw e;
         }
         metrics.success(state.probeLatencyMillis());
-        if (forgotten.containsKey(key)) {
+        if (memory.isForgotten(key)) {
+            prober.drop(key);
             throw new ProbeException(key, key + " was forgotten while being probed", null);
         }
         Instance written = instances.writeProbe(key, state, now);
@@ -189,7 +188,11 @@ public class DiscoveryService implements TopologyProbes {
 
     private void recordFailure(InstanceKey key, Instant now, ProbeException e) {
         instances.writeFailure(key, now, e.getMessage()).ifPresent(known -> {
-            if (known.consecutiveFailures() == 1) {
+            if (e.getCause() instanceof InvalidReportedHostException bad) {
+                if (known.consecutiveFailures() == 1) {
+                    LOG.warnf("%s %s; it is not followed", key, bad.getMessage());
+                }
+            } else if (known.consecutiveFailures() == 1) {
                 LOG.infof("%s stopped answering: %s", key, e.getMessage());
                 // its replicas tell whether it is really gone: ask them now, not at their next tick
                 instances.replicasOf(key).forEach(r -> queue.request(r.key()));
@@ -210,7 +213,7 @@ public class DiscoveryService implements TopologyProbes {
     }
 
     private void discoverIfNew(InstanceKey key) {
-        if (timer.isTracked(key) || forgotten.containsKey(key) || isIgnored(key)) {
+        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }
         queue.request(key);
@@ -225,7 +228,7 @@ public class DiscoveryService implements TopologyProbes {
         if (r == null || r.ioThreadRunning() && !r.ioThreadConnecting() && r.lastIoErrno() == 0) {
             return;
         }
-        Instant last = lastProbeStart.get(r.masterKey());
+        Instant last = memory.lastProbeStart(r.masterKey());
         if (last == null || last.isBefore(evidenceAt)) {
             queue.request(r.masterKey());
         }
@@ -236,7 +239,7 @@ public class DiscoveryService implements TopologyProbes {
         if (instance.masterKey() != null || alias.isBlank()) {
             return;
         }
-        if (!alias.equals(detectedAliases.put(instance.clusterName(), alias))) {
+        if (memory.aliasDetected(instance.clusterName(), alias)) {
             aliases.setAlias(instance.clusterName(), alias, false, clock.instant());
         }
     }

@@ -1,6 +1,7 @@
 package io.quorch.discovery;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,11 @@ final class ProbeQueue implements AutoCloseable {
 
     int inFlight() {
         return inFlight.size();
+    }
+
+    /** The servers being probed right now. */
+    Set<InstanceKey> keysInFlight() {
+        return Set.copyOf(inFlight.keySet());
     }
 
     @Override

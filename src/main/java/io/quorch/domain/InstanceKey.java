@@ -42,7 +42,7 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
                     + printable(h.substring(0, 40)) + "...\"");
         }
         if (h.indexOf(':') >= 0) {
-            if (IPV6.matcher(h).matches() && h.chars().filter(c -> c == ':').count() >= 2) {
+            if (IPV6.matcher(h).matches() && isIpv6(h)) {
                 return h;
             }
             throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
@@ -54,6 +54,38 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
             }
         }
         return dns;
+    }
+
+    /** An IPv6 literal: eight groups of 1-4 hex digits, "::" once for a run of zeros, an IPv4 tail, a zone. */
+    static boolean isIpv6(String text) {
+        int zone = text.indexOf('%');
+        String a = zone < 0 ? text : text.substring(0, zone);
+        int gap = a.indexOf("::");
+        if (gap >= 0 && a.indexOf("::", gap + 1) >= 0) {
+            return false;
+        }
+        String[] parts = gap < 0 ? new String[] { a } : new String[] { a.substring(0, gap), a.substring(gap + 2) };
+        int groups = 0;
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p].isEmpty()) {
+                continue;
+            }
+            String[] g = parts[p].split(":", -1);
+            for (int i = 0; i < g.length; i++) {
+                boolean last = p == parts.length - 1 && i == g.length - 1;
+                if (last && g[i].contains(".")) {
+                    if (!g[i].matches("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)")) {
+                        return false;
+                    }
+                    groups += 2;
+                } else if (g[i].matches("[0-9a-f]{1,4}")) {
+                    groups++;
+                } else {
+                    return false;
+                }
+            }
+        }
+        return gap < 0 ? groups == 8 : groups < 8;
     }
 
     /** Parses "host:port", "[ipv6]:port" or "host" (port 3306). */

@@ -67,8 +67,8 @@ public class InstanceProber {
             BinlogCoordinates self = ProbeParser.binlog(batch.next(), id.logBin());
             ReplicationStatus replication = ProbeParser.replication(batch.next());
             List<StatusRow> slaveHosts = ProbeParser.rows(batch.next());
-            List<InstanceKey> dumpHosts = ProbeParser.dumpHosts(batch.next(), key.port());
-            List<InstanceKey> replicas = ProbeParser.replicas(slaveHosts, dumpHosts);
+            List<InstanceKey> dumpHosts = ProbeParser.dumpHosts(batch.next(), key);
+            List<InstanceKey> replicas = ProbeParser.replicas(key, slaveHosts, dumpHosts);
             Map<String, String> vars = ProbeParser.nameValues(batch.next());
             Map<String, String> status = ProbeParser.nameValues(batch.next());
             SemiSyncStatus semiSync = ProbeParser.semiSync(vars, status);

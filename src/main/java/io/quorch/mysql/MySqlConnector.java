@@ -11,7 +11,10 @@ import io.quorch.domain.InstanceKey;
 
 /**
  * Opens connections to managed servers with the topology credentials and short timeouts. The
- * driver is named explicitly (no DriverManager service lookup).
+ * driver is named explicitly (no DriverManager service lookup). Every setting travels in a
+ * properties object; the URL holds only the checked host (an IPv6 literal in brackets) and port, so
+ * no host name a server or user reported can add connection options. A server can never make
+ * quorch read a local file (LOAD DATA LOCAL) or deserialize objects.
  */
 @ApplicationScoped
 public class MySqlConnector {
@@ -35,6 +38,20 @@ public class MySqlConnector {
     }
 
     private Connection connect(InstanceKey key, int readTimeoutMillis, boolean multiStatements) throws SQLException {
+        Connection c = driver.connect(url(key), properties(readTimeoutMillis, multiStatements));
+        if (c == null) {
+            throw new SQLException("driver refused URL for " + key);
+        }
+        return c;
+    }
+
+    /** jdbc:mysql://host:port/ or jdbc:mysql://[ipv6]:port/, from a checked key only. */
+    static String url(InstanceKey key) {
+        String host = key.hostname();
+        return "jdbc:mysql://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + key.port() + "/";
+    }
+
+    Properties properties(int readTimeoutMillis, boolean multiStatements) {
         Properties p = new Properties();
         p.setProperty("user", config.user());
         p.setProperty("password", config.password().orElse(""));
@@ -48,11 +65,12 @@ public class MySqlConnector {
         p.setProperty("cacheServerConfiguration", "true");
         p.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
         p.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
-        Connection c = driver.connect("jdbc:mysql://" + key.hostname() + ":" + key.port() + "/", p);
-        if (c == null) {
-            throw new SQLException("driver refused URL for " + key);
-        }
-        return c;
+        // a server must never make quorch send a local file or deserialize what it sends
+        p.setProperty("allowLoadLocalInfile", "false");
+        p.setProperty("allowUrlInLocalInfile", "false");
+        p.setProperty("autoDeserialize", "false");
+        p.remove("allowLoadLocalInfileInPath");
+        return p;
     }
 
     static int millis(double seconds) {

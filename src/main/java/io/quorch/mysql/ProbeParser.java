@@ -71,24 +71,24 @@ final class ProbeParser {
         return rows;
     }
 
-    /** Hosts of the processlist's binlog dump threads, on the probed server's port. */
-    static List<InstanceKey> dumpHosts(ResultSet rs, int port) throws SQLException {
-        List<InstanceKey> dumpHosts = new ArrayList<>();
+    /**
+     * Hosts of the processlist's binlog dump threads, on the probed server's port; a host that is
+     * not a valid host name or address is skipped with a warning naming the reporter.
+     */
+    static List<InstanceKey> dumpHosts(ResultSet rs, InstanceKey reporter) throws SQLException {
+        List<String> hosts = new ArrayList<>();
         while (rs.next()) {
-            String host = rs.getString(1);
-            if (host != null && !host.isBlank()) {
-                dumpHosts.add(new InstanceKey(host, port));
-            }
+            hosts.add(rs.getString(1));
         }
-        return dumpHosts;
+        return ReplicationStatusParser.dumpThreadHosts(reporter, hosts);
     }
 
     /**
      * SHOW SLAVE HOSTS tells servers on one host apart (report_host/report_port); the processlist's
-     * binlog dump threads count only when it lists nothing.
+     * binlog dump threads count only when it lists nothing. Invalid reported hosts are skipped.
      */
-    static List<InstanceKey> replicas(List<StatusRow> slaveHosts, List<InstanceKey> dumpHosts) {
-        return slaveHosts.isEmpty() ? dumpHosts : ReplicationStatusParser.replicas(slaveHosts);
+    static List<InstanceKey> replicas(InstanceKey reporter, List<StatusRow> slaveHosts, List<InstanceKey> dumpHosts) {
+        return slaveHosts.isEmpty() ? dumpHosts : ReplicationStatusParser.replicas(reporter, slaveHosts);
     }
 
     /** SHOW VARIABLES / SHOW STATUS rows by lower-case name, "source"/"replica" spelled "master"/"slave". */

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,7 @@ import io.quorch.config.MySqlAccessConfig;
 import io.quorch.domain.Flavor;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ServerState;
+import io.quorch.security.Redactor;
 
 /**
  * Every change quorch makes to a managed server: replication threads, CHANGE MASTER, read_only,
@@ -21,6 +24,8 @@ import io.quorch.domain.ServerState;
 public class ReplicationCommander implements ReplicaCommands {
 
     private static final int COMMAND_READ_TIMEOUT_MILLIS = 30_000;
+    static final String NO_BACKSLASH_ESCAPES = "SET SESSION sql_mode = IF(@@SESSION.sql_mode = '',"
+            + " 'NO_BACKSLASH_ESCAPES', CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES'))";
 
     private final MySqlConnector connector;
     private final MySqlAccessConfig config;
@@ -70,32 +75,37 @@ public class ReplicationCommander implements ReplicaCommands {
     /**
      * Points the server at a new primary by GTID (MariaDB slave_pos or MySQL auto-position),
      * keeping its replication credentials, or setting MySQLReplicaUser/Password when configured
-     * and withCredentials is true. Replication must be stopped.
+     * and withCredentials is true. Replication must be stopped. A failure's message shows the
+     * statement with the password replaced.
      */
     public void changeMaster(Target t, InstanceKey master, boolean withCredentials) {
-        StringBuilder sql = new StringBuilder();
-        if (t.flavor() == Flavor.MARIADB) {
-            sql.append("CHANGE MASTER TO MASTER_HOST = '").append(quote(master.hostname())).append("', MASTER_PORT = ")
-                    .append(master.port()).append(", MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1")
-                    .append(credentials("MASTER", withCredentials));
-        } else if (ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23)) {
-            sql.append("CHANGE REPLICATION SOURCE TO SOURCE_HOST = '").append(quote(master.hostname()))
-                    .append("', SOURCE_PORT = ").append(master.port()).append(", SOURCE_AUTO_POSITION = 1")
-                    .append(", SOURCE_CONNECT_RETRY = 1").append(credentials("SOURCE", withCredentials));
-        } else {
-            sql.append("CHANGE MASTER TO MASTER_HOST = '").append(quote(master.hostname())).append("', MASTER_PORT = ")
-                    .append(master.port()).append(", MASTER_AUTO_POSITION = 1, MASTER_CONNECT_RETRY = 1")
-                    .append(credentials("MASTER", withCredentials));
-        }
-        exec(t, sql.toString());
+        exec(t, changeMasterSql(t, master, withCredentials, false), changeMasterSql(t, master, withCredentials, true));
     }
 
-    private String credentials(String prefix, boolean wanted) {
+    String changeMasterSql(Target t, InstanceKey master, boolean withCredentials, boolean shown) {
+        StringBuilder sql = new StringBuilder();
+        if (t.flavor() == Flavor.MARIADB) {
+            sql.append("CHANGE MASTER TO MASTER_HOST = ").append(literal(master.hostname())).append(", MASTER_PORT = ")
+                    .append(master.port()).append(", MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1")
+                    .append(credentials("MASTER", withCredentials, shown));
+        } else if (ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23)) {
+            sql.append("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ").append(literal(master.hostname()))
+                    .append(", SOURCE_PORT = ").append(master.port()).append(", SOURCE_AUTO_POSITION = 1")
+                    .append(", SOURCE_CONNECT_RETRY = 1").append(credentials("SOURCE", withCredentials, shown));
+        } else {
+            sql.append("CHANGE MASTER TO MASTER_HOST = ").append(literal(master.hostname())).append(", MASTER_PORT = ")
+                    .append(master.port()).append(", MASTER_AUTO_POSITION = 1, MASTER_CONNECT_RETRY = 1")
+                    .append(credentials("MASTER", withCredentials, shown));
+        }
+        return sql.toString();
+    }
+
+    private String credentials(String prefix, boolean wanted, boolean shown) {
         if (!wanted || config.replicationUser().isEmpty()) {
             return "";
         }
-        return ", " + prefix + "_USER = '" + quote(config.replicationUser().get()) + "', " + prefix + "_PASSWORD = '"
-                + quote(config.replicationPassword().orElse("")) + "'";
+        return ", " + prefix + "_USER = " + literal(config.replicationUser().get()) + ", " + prefix + "_PASSWORD = "
+                + (shown ? "'" + Redactor.MASK + "'" : literal(config.replicationPassword().orElse("")));
     }
 
     /** The server's own executed GTID position: MariaDB gtid_binlog_pos, MySQL gtid_executed. */
@@ -111,8 +121,8 @@ public class ReplicationCommander implements ReplicaCommands {
         }
         double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
         String sql = t.flavor() == Flavor.MARIADB
-                ? "SELECT MASTER_GTID_WAIT('" + quote(position) + "', " + seconds + ")"
-                : "SELECT WAIT_FOR_EXECUTED_GTID_SET('" + quote(position) + "', " + seconds + ")";
+                ? "SELECT MASTER_GTID_WAIT(" + literal(position) + ", " + seconds + ")"
+                : "SELECT WAIT_FOR_EXECUTED_GTID_SET(" + literal(position) + ", " + seconds + ")";
         return "0".equals(query(t, sql));
     }
 
@@ -143,26 +153,63 @@ public class ReplicationCommander implements ReplicaCommands {
     }
 
     private void exec(Target t, String sql) {
+        exec(t, sql, sql);
+    }
+
+    /** Runs sql; a failure is reported with shown (the statement as it may be read) and a redacted cause. */
+    private void exec(Target t, String sql, String shown) {
         try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
-                Statement st = c.createStatement()) {
+                Statement st = statement(c)) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new CommandException(t.key(), sql, e);
+            throw failure(t, shown, e);
         }
     }
 
     private String query(Target t, String sql) {
         try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
-                Statement st = c.createStatement();
+                Statement st = statement(c);
                 ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? String.valueOf(rs.getString(1)) : "";
         } catch (SQLException e) {
-            throw new CommandException(t.key(), sql, e);
+            throw failure(t, sql, e);
         }
     }
 
-    static String quote(String s) {
-        return s.replace("\\", "\\\\").replace("'", "\\'");
+    /**
+     * A statement on a session where a backslash in a string literal is an ordinary character
+     * (NO_BACKSLASH_ESCAPES added to the session's sql_mode), so {@link #literal} is right whatever
+     * the server's sql_mode is; the driver's own escape processing is off.
+     */
+    private static Statement statement(Connection c) throws SQLException {
+        Statement st = c.createStatement();
+        try {
+            st.setEscapeProcessing(false);
+            st.execute(NO_BACKSLASH_ESCAPES);
+            return st;
+        } catch (SQLException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    /** The driver's message may quote the statement: it leaves with every configured secret replaced. */
+    private CommandException failure(Target t, String shown, SQLException e) {
+        String message = Redactor.redact(InstanceProber.describe(e), secrets());
+        SQLException clean = new SQLException(message, e.getSQLState(), e.getErrorCode());
+        return new CommandException(t.key(), shown, clean);
+    }
+
+    private List<String> secrets() {
+        List<String> s = new ArrayList<>(2);
+        config.replicationPassword().ifPresent(s::add);
+        config.password().ifPresent(s::add);
+        return s;
+    }
+
+    /** A SQL string literal, given NO_BACKSLASH_ESCAPES: the text in single quotes, each quote doubled. */
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     private static void sleep(long millis) {

@@ -6,7 +6,11 @@ import java.util.Map;
 
 import io.quorch.domain.InstanceKey;
 
-/** The values a hook may use, as {placeholders} and ORC_* environment variables. */
+/**
+ * The values a hook may use, as {placeholders} and as orchestrator's ORC_* environment variables.
+ * Values may come from servers and users (a report_host, a cluster alias): they are data, never
+ * shell syntax.
+ */
 public record HookContext(
         String failureType,
         String failureDescription,
@@ -25,15 +29,15 @@ public record HookContext(
 
     public Map<String, String> placeholders() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("failureType", failureType);
+        m.put("failureType", nz(failureType));
         m.put("instanceType", isMaster ? "master" : "intermediate-master");
         m.put("isMaster", Boolean.toString(isMaster));
         m.put("isCoMaster", "false");
-        m.put("failureDescription", failureDescription);
+        m.put("failureDescription", nz(failureDescription));
         m.put("failedHost", failedKey.hostname());
         m.put("failedPort", Integer.toString(failedKey.port()));
-        m.put("failureCluster", failureCluster);
-        m.put("failureClusterAlias", failureClusterAlias);
+        m.put("failureCluster", nz(failureCluster));
+        m.put("failureClusterAlias", nz(failureClusterAlias));
         m.put("failureClusterDomain", "");
         m.put("countReplicas", Integer.toString(countReplicas));
         m.put("countSlaves", Integer.toString(countReplicas));
@@ -47,17 +51,17 @@ public record HookContext(
         m.put("lostSlaves", join(lostReplicas));
         m.put("countLostReplicas", Integer.toString(lostReplicas.size()));
         m.put("isSuccessful", isSuccessful == null ? "" : Boolean.toString(isSuccessful));
-        m.put("command", command);
-        m.put("orchestratorHost", orchestratorHost);
+        m.put("command", nz(command));
+        m.put("orchestratorHost", nz(orchestratorHost));
         return m;
     }
 
+    /**
+     * The hook with its {placeholders} filled, each value quoted for the shell where it stands
+     * (see {@link HookTemplate}); throws IllegalArgumentException when a value cannot be placed safely.
+     */
     public String substitute(String hook) {
-        String out = hook;
-        for (var e : placeholders().entrySet()) {
-            out = out.replace("{" + e.getKey() + "}", e.getValue());
-        }
-        return out;
+        return HookTemplate.fill(hook, placeholders());
     }
 
     public Map<String, String> environment() {
@@ -90,6 +94,10 @@ public record HookContext(
         return new HookContext(failureType, failureDescription, failedKey, failureCluster, failureClusterAlias,
                 countReplicas, replicaHosts, isMaster, isDowntimed, successor, lost, successful, command,
                 orchestratorHost);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private static String join(List<InstanceKey> keys) {

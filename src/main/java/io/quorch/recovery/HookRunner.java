@@ -17,8 +17,10 @@ import io.quorch.config.RecoveryConfig;
 
 /**
  * Runs hook commands through ProcessesShellCommand (bash): {placeholders} are replaced in the
- * command, ORC_* environment variables are set, output goes to the log and to the caller. A
- * trailing "&" runs a hook in the background, its result ignored.
+ * command, each value quoted for the shell, and the same values are given as ORC_* environment
+ * variables. A hook's environment is PATH, HOME and ORC_* only: never quorch's own settings or
+ * credentials. Output goes to the log and to the caller. A trailing "&" runs a hook in the
+ * background, its result ignored.
  */
 @ApplicationScoped
 public class HookRunner {
@@ -61,14 +63,19 @@ public class HookRunner {
     }
 
     Result runOne(String hook, HookContext context) {
-        String command = context.substitute(hook.strip());
-        boolean async = command.endsWith("&");
+        String template = hook.strip();
+        boolean async = template.endsWith("&") && !template.endsWith("&&");
         if (async) {
-            command = command.substring(0, command.length() - 1).strip();
+            template = template.substring(0, template.length() - 1).strip();
+        }
+        String command;
+        try {
+            command = context.substitute(template);
+        } catch (IllegalArgumentException e) {
+            return new Result(template, -1, "refused: " + e.getMessage(), false);
         }
         ProcessBuilder pb = new ProcessBuilder(shell, "-c", command).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.putAll(context.environment());
+        environment(pb.environment(), context);
         try {
             Process p = pb.start();
             if (async) {
@@ -92,6 +99,18 @@ public class HookRunner {
             Thread.currentThread().interrupt();
             return new Result(command, -1, "interrupted", async);
         }
+    }
+
+    /** PATH, HOME and the ORC_* variables; nothing else of quorch's environment. */
+    static void environment(Map<String, String> env, HookContext context) {
+        String path = System.getenv("PATH");
+        String home = System.getenv("HOME");
+        env.clear();
+        env.put("PATH", path == null || path.isBlank() ? "/usr/local/bin:/usr/bin:/bin" : path);
+        if (home != null && !home.isBlank()) {
+            env.put("HOME", home);
+        }
+        env.putAll(context.environment());
     }
 
     private static String read(Process p) {

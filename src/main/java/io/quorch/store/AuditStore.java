@@ -14,4 +14,10 @@ public interface AuditStore {
     void audit(String type, InstanceKey key, String clusterName, String message, Instant at);
 
     List<Entry> recent(int limit);
+
+    /**
+     * Drops this node's own history older than before: its audit log and its blocked recoveries
+     * (neither is replicated). Returns the rows removed.
+     */
+    int purgeBefore(Instant before);
 }

@@ -44,6 +44,17 @@ class InstanceKeyTest {
         assertEquals(new InstanceKey("::1", 3307), InstanceKey.parse("[::1]:3307"));
         assertEquals(new InstanceKey("fe80::1", 3306), InstanceKey.parse("fe80::1"));
         assertEquals(new InstanceKey("x".repeat(63), 1), new InstanceKey("x".repeat(63), 1));
+        assertEquals("2001:db8::ff00:42:8329", new InstanceKey("2001:DB8::FF00:42:8329", 1).hostname());
+        assertEquals("::ffff:192.0.2.1", new InstanceKey("::ffff:192.0.2.1", 1).hostname());
+        assertEquals("1:2:3:4:5:6:7:8", new InstanceKey("1:2:3:4:5:6:7:8", 1).hostname());
+    }
+
+    @Test
+    void refusesWhatOnlyLooksLikeIpv6() {
+        for (String bad : new String[] { "db1:3306:1", "1:2:3", "1::2::3", "12345::1", "1:2:3:4:5:6:7:8:9",
+                "::ffff:999.0.2.1", "fe80::1%" }) {
+            assertThrows(IllegalArgumentException.class, () -> new InstanceKey(bad, 3306), bad);
+        }
     }
 
     @Test

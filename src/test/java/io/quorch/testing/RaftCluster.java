@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -58,6 +59,16 @@ public final class RaftCluster implements AutoCloseable {
 
     /** The same, with environment variables for every node's process. */
     public static RaftCluster start(Path dir, int size, String extraJson, Map<String, String> env) {
+        return start(dir, size, i -> extraJson, env);
+    }
+
+    /** The same, with extra JSON members of each node's own (given the node's index). */
+    public static RaftCluster start(Path dir, int size, IntFunction<String> extraJson) {
+        return start(dir, size, extraJson, Map.of());
+    }
+
+    /** The same, with per-node extra JSON members and environment variables for every node's process. */
+    public static RaftCluster start(Path dir, int size, IntFunction<String> extraJson, Map<String, String> env) {
         RaftCluster c = new RaftCluster(dir, size, false);
         c.env = Map.copyOf(env);
         for (int i = 0; i < size; i++) {
@@ -72,12 +83,17 @@ public final class RaftCluster implements AutoCloseable {
     }
 
     private void writeConfigs(String extraJson) {
+        writeConfigs(i -> extraJson);
+    }
+
+    private void writeConfigs(IntFunction<String> extraJsonOf) {
         RaftCluster c = this;
         int size = nodes.length;
         String members = IntStream.range(0, size).mapToObj(i -> "\"" + host(i) + ":" + raftPorts.get(i) + "\"")
                 .collect(Collectors.joining(", "));
         try {
             for (int i = 0; i < size; i++) {
+                String extraJson = extraJsonOf.apply(i);
                 Path nodeDir = dir.resolve("node" + i);
                 Files.createDirectories(nodeDir);
                 Path config = nodeDir.resolve("quorch.conf.json");
@@ -171,7 +187,7 @@ public final class RaftCluster implements AutoCloseable {
     public int statusFromInside(int i, String path) {
         try {
             Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m", "2", "-o",
-                    "/dev/null", "-w", "%{http_code}", "-H", "X-Quorch-Proxied-By: test",
+                    "/dev/null", "-w", "%{http_code}", "-H", "X-Quorch-Local: true",
                     "http://127.0.0.1:" + httpPorts.get(i) + path).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
@@ -188,7 +204,7 @@ public final class RaftCluster implements AutoCloseable {
     public String bodyFromInside(int i, String path) {
         try {
             Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m", "2", "-H",
-                    "X-Quorch-Proxied-By: test", "http://127.0.0.1:" + httpPorts.get(i) + path)
+                    "X-Quorch-Local: true", "http://127.0.0.1:" + httpPorts.get(i) + path)
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
@@ -201,7 +217,7 @@ public final class RaftCluster implements AutoCloseable {
         }
     }
 
-    /** GET on node i, answered by node i itself (never proxied). */
+    /** GET on node i, answered by node i itself for read-only endpoints (X-Quorch-Local), else as a client's. */
     public HttpResponse<String> local(int i, String path) {
         return request(i, path, true);
     }
@@ -213,7 +229,7 @@ public final class RaftCluster implements AutoCloseable {
 
     private HttpResponse<String> request(int i, String path, boolean local) {
         try {
-            return QuorchProcess.get(url(i) + path, local ? Map.of("X-Quorch-Proxied-By", "test") : Map.of());
+            return QuorchProcess.get(url(i) + path, local ? Map.of("X-Quorch-Local", "true") : Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

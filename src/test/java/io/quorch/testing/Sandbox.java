@@ -126,7 +126,17 @@ public final class Sandbox implements AutoCloseable {
 
     /** A new replica of the given master; returns its port. */
     public int addReplica(int masterPort) {
-        int port = Integer.parseInt(run(Duration.ofSeconds(120), "add-replica", Integer.toString(masterPort)).trim());
+        return addReplica(masterPort, new String[0]);
+    }
+
+    /** A new replica of the given master with extra [mysqld] option lines (NAME=VALUE); returns its port. */
+    public int addReplica(int masterPort, String... mysqldOptions) {
+        List<String> args = new ArrayList<>(List.of("add-replica", Integer.toString(masterPort)));
+        for (String option : mysqldOptions) {
+            args.add("--mysqld");
+            args.add(option);
+        }
+        int port = Integer.parseInt(run(Duration.ofSeconds(120), args.toArray(String[]::new)).trim());
         ports.add(port);
         return port;
     }

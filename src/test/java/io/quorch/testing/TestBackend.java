@@ -17,6 +17,7 @@ import io.quorch.store.sql.SqlDowntimeStore;
 import io.quorch.store.sql.SqlInstanceStore;
 import io.quorch.store.sql.SqlNodeStateStore;
 import io.quorch.store.sql.SqlRecoveryStore;
+import io.quorch.store.sql.SqlReplicatedStateStore;
 import io.quorch.store.sql.SqliteDialect;
 
 /**
@@ -88,10 +89,14 @@ public final class TestBackend implements AutoCloseable {
         return new SqlNodeStateStore(jdbc, dialect);
     }
 
+    public SqlReplicatedStateStore replicatedState() {
+        return new SqlReplicatedStateStore(jdbc, dialect);
+    }
+
     /** Applies commands to this backend, as every node does; forgotten servers are not reported. */
     public CommandApplier applier() {
         return new CommandApplier(instances(), seeds(), aliases(), downtimes(), candidates(), recoveries(),
-                nodeState(), forgotten -> {
+                nodeState(), replicatedState(), forgotten -> {
                 });
     }
 

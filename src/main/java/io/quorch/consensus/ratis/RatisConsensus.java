@@ -77,7 +77,17 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
      */
     @Override
     public boolean isLeader() {
-        return lease.leadsWithMajority() && publisher.publishedForCurrentTerm();
+        return applying() && lease.leadsWithMajority() && publisher.publishedForCurrentTerm();
+    }
+
+    /** False once this node stopped applying the log (it is about to exit): neither leader nor healthy then. */
+    private boolean applying() {
+        try {
+            return RatisGroup.division(server).getStateMachine() instanceof QuorchStateMachine m
+                    && m.applyFailure().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private RaftPeer currentLeader() {
@@ -111,7 +121,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
 
     @Override
     public boolean healthy() {
-        return lease.healthy();
+        return applying() && lease.healthy();
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class Migrations {
     }
 
     public static List<Migration> all() {
-        return List.of(topology(), intents(), recoveries(), nodes(), discovery(), recoveryType());
+        return List.of(topology(), intents(), recoveries(), nodes(), discovery(), recoveryType(), forgotten());
     }
 
     private static Migration topology() {
@@ -196,5 +196,18 @@ public final class Migrations {
     private static Migration recoveryType() {
         return new Migration(6, "recovery type", List.of(
                 "ALTER TABLE topology_recovery ADD COLUMN recovery_type VARCHAR(32) NOT NULL DEFAULT 'automatic'"));
+    }
+
+    private static Migration forgotten() {
+        return new Migration(7, "forgets kept as tombstones, so a node that catches up from a snapshot learns them",
+                List.of("""
+                CREATE TABLE forgotten_instance (
+                  hostname VARCHAR(255) NOT NULL DEFAULT '',
+                  port INT NOT NULL DEFAULT 0,
+                  cluster_name VARCHAR(300) NOT NULL DEFAULT '',
+                  forgotten_at BIGINT NOT NULL,
+                  log_index BIGINT NOT NULL,
+                  PRIMARY KEY (hostname, port, cluster_name)
+                ){TABLE_OPTIONS}"""));
     }
 }

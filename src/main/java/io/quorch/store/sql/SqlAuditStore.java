@@ -32,4 +32,10 @@ public class SqlAuditStore implements AuditStore {
                         rs.getString(4).isEmpty() ? null : new InstanceKey(rs.getString(4), rs.getInt(5)),
                         rs.getString(6), rs.getString(7)));
     }
+
+    @Override
+    public int purgeBefore(Instant before) {
+        return jdbc.update("DELETE FROM audit WHERE audit_timestamp < ?", before)
+                + jdbc.update("DELETE FROM blocked_topology_recovery WHERE last_blocked_timestamp < ?", before);
+    }
 }

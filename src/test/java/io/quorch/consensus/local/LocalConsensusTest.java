@@ -84,7 +84,7 @@ class LocalConsensusTest {
     @Test
     void aFailingApplyReachesTheCallerAndTheNextCommandStillApplies() {
         List<ReplicatedCommand> applied = new ArrayList<>();
-        CommandApplier applier = new CommandApplier(null, null, null, null, null, null, null, f -> {
+        CommandApplier applier = new CommandApplier(null, null, null, null, null, null, null, null, f -> {
         }) {
             @Override
             public void apply(ReplicatedCommand command) {
@@ -108,7 +108,7 @@ class LocalConsensusTest {
         int[] running = {0};
         int[] most = {0};
         List<ReplicatedCommand> applied = new ArrayList<>();
-        CommandApplier applier = new CommandApplier(null, null, null, null, null, null, null, f -> {
+        CommandApplier applier = new CommandApplier(null, null, null, null, null, null, null, null, f -> {
         }) {
             @Override
             public void apply(ReplicatedCommand command) {

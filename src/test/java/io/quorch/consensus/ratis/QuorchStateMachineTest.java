@@ -68,6 +68,12 @@ class QuorchStateMachineTest {
     }
 
     private Node node(String name) throws Exception {
+        return node(name, c -> c);
+    }
+
+    /** A node whose candidate store is wrapped (to make it fail on purpose). */
+    private Node node(String name, java.util.function.UnaryOperator<io.quorch.store.CandidateStore> candidates)
+            throws Exception {
         SqliteDialect dialect = new SqliteDialect(dir.resolve(name + "/quorch.db"));
         AgroalDataSource pool = BackendProducer.pool(dialect, "", "", 2);
         pools.add(pool);
@@ -76,12 +82,12 @@ class QuorchStateMachineTest {
         var applier = new CommandApplier(new SqlInstanceStore(jdbc, dialect, JsonSettings.standalone()),
                 new SqlDiscoveryStore(jdbc, dialect),
                 new SqlClusterAliasStore(jdbc, dialect), new SqlDowntimeStore(jdbc, dialect),
-                new SqlCandidateStore(jdbc, dialect), new SqlRecoveryStore(jdbc, dialect),
-                new SqlNodeStateStore(jdbc, dialect), event -> {
+                candidates.apply(new SqlCandidateStore(jdbc, dialect)), new SqlRecoveryStore(jdbc, dialect),
+                new SqlNodeStateStore(jdbc, dialect), new SqlReplicatedStateStore(jdbc, dialect), event -> {
                 });
-        QuorchStateMachine sm = new QuorchStateMachine(applier, new SqlReplicatedStateStore(jdbc), fatal::add,
+        QuorchStateMachine sm = new QuorchStateMachine(applier, new SqlReplicatedStateStore(jdbc, dialect), fatal::add,
                 leader -> {
-                });
+                }, java.time.Duration.ofSeconds(2));
         formatOnce(name);
         RaftStorage storage = storage(name, RaftStorage.StartupOption.RECOVER);
         storages.add(storage);
@@ -183,5 +189,188 @@ class QuorchStateMachineTest {
         assertTrue(fatal.get(0).contains("unknown command type \"DropEverything\""), fatal.get(0));
         assertEquals(null, a.machine().getLastAppliedTermIndex() == null ? null
                 : a.machine().getLastAppliedTermIndex().getIndex() > 0 ? "advanced" : null);
+    }
+
+    private static void apply(Node n, long index, ReplicatedCommand c) throws Exception {
+        n.machine().applyTransaction(entry(n.machine(), index, CommandCodec.encode(c))).get();
+    }
+
+    private static ReplicatedCommand candidate(String host) {
+        return new ReplicatedCommand.RegisterCandidate(new InstanceKey(host, 3306), PromotionRule.PREFER,
+                Instant.parse("2026-11-26T12:00:00Z"));
+    }
+
+    private static org.apache.ratis.protocol.RaftClientRequest request(byte[] data) {
+        return org.apache.ratis.protocol.RaftClientRequest.newBuilder()
+                .setClientId(org.apache.ratis.protocol.ClientId.randomId())
+                .setServerId(org.apache.ratis.protocol.RaftPeerId.valueOf("a")).setGroupId(RaftGroupId.randomId())
+                .setCallId(1).setMessage(org.apache.ratis.protocol.Message.valueOf(ByteString.copyFrom(data)))
+                .setType(org.apache.ratis.protocol.RaftClientRequest.writeRequestType()).build();
+    }
+
+    @Test
+    void theLeaderRefusesAnEntryNoNodeCouldApplyBeforeItIsAppended() throws Exception {
+        Node a = node("a");
+        Instant at = Instant.parse("2026-11-26T12:00:00Z");
+        var good = a.machine().startTransaction(request(CommandCodec.encode(candidate("db1"))));
+        assertEquals(null, good.getException());
+        var overflow = a.machine().startTransaction(request(CommandCodec.encode(new ReplicatedCommand.BeginDowntime(
+                new InstanceKey("db1", 3306), "ops", "why", at.plusSeconds(10_000_000_000_000_000L), at))));
+        assertTrue(overflow.getException() instanceof io.quorch.consensus.InvalidCommandException,
+                String.valueOf(overflow.getException()));
+        assertTrue(overflow.getException().getMessage().contains("out of range"), overflow.getException().getMessage());
+        var longOwner = a.machine().startTransaction(request(CommandCodec.encode(new ReplicatedCommand.BeginDowntime(
+                new InstanceKey("db1", 3306), "o".repeat(129), "why", at.plusSeconds(60), at))));
+        assertTrue(longOwner.getException().getMessage().contains("owner longer than 128"),
+                longOwner.getException().getMessage());
+        var garbage = a.machine().startTransaction(request("{\"v\":1,\"type\":\"DropAll\"}".getBytes()));
+        assertTrue(garbage.getException().getMessage().contains("unknown command type"),
+                garbage.getException().getMessage());
+        var badHost = a.machine().startTransaction(request(("{\"v\":1,\"type\":\"Discover\",\"data\":{\"key\":"
+                + "{\"hostname\":\"db1;DROP\",\"port\":3306},\"at\":\"2026-11-26T12:00:00Z\"}}").getBytes()));
+        assertTrue(badHost.getException() != null);
+        // unknown fields are ignored when decoding, but the entry would still carry them: its size counts
+        var padded = a.machine().startTransaction(request(("{\"v\":1,\"type\":\"SetGlobalRecoveries\",\"pad\":\""
+                + "x".repeat(io.quorch.consensus.SchemaLimits.ENTRY_BYTES) + "\",\"data\":{\"disabled\":true,"
+                + "\"at\":\"2026-11-26T12:00:00Z\"}}").getBytes()));
+        assertTrue(padded.getException() != null && padded.getException().getMessage().contains("bytes, more than"),
+                String.valueOf(padded.getException()));
+        assertTrue(fatal.isEmpty(), fatal.toString());
+    }
+
+    @Test
+    void aFailedApplyStopsApplyingRefusesSnapshotsAndReportsOnce() throws Exception {
+        Node a = node("a", real -> new io.quorch.store.CandidateStore() {
+            @Override
+            public void register(InstanceKey key, PromotionRule rule, Instant at) {
+                if (key.hostname().equals("bad")) {
+                    throw new io.quorch.store.StoreException(new java.sql.SQLException(
+                            "Data too long for column 'hostname'", "22001", 1406));
+                }
+                real.register(key, rule, at);
+            }
+
+            @Override
+            public java.util.Map<InstanceKey, PromotionRule> registeredSince(Instant since) {
+                return real.registeredSince(since);
+            }
+        });
+        apply(a, 1, candidate("db1"));
+        apply(a, 2, candidate("db2"));
+        assertEquals(2, a.machine().takeSnapshot());
+        var failed = a.machine().applyTransaction(entry(a.machine(), 3, CommandCodec.encode(candidate("bad"))));
+        assertTrue(failed.isCompletedExceptionally());
+        var later = a.machine().applyTransaction(entry(a.machine(), 4, CommandCodec.encode(candidate("db4"))));
+        assertTrue(later.isCompletedExceptionally(), "nothing after the failed entry is applied");
+        assertEquals(2, count(a.jdbc(), "candidate_database_instance"));
+        assertEquals(TermIndex.valueOf(1, 2), a.machine().getLastAppliedTermIndex());
+        assertEquals(1, fatal.size(), fatal.toString());
+        assertTrue(fatal.get(0).contains("(t:1, i:3)") && fatal.get(0).contains("Data too long"), fatal.get(0));
+        assertTrue(a.machine().applyFailure().isPresent());
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> a.machine().takeSnapshot());
+        assertTrue(refused.getMessage().contains("stopped applying"), refused.getMessage());
+        try (var files = Files.walk(raftDir("a"))) {
+            assertEquals(List.of("snapshot.1_2"), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith("snapshot.") && !f.endsWith(".md5")).toList(),
+                    "no snapshot past the failed entry");
+        }
+    }
+
+    @Test
+    void aBusyBackendIsRetriedUntilTheWriteWorks() throws Exception {
+        int[] busy = { 3 };
+        Node a = node("a", real -> new io.quorch.store.CandidateStore() {
+            @Override
+            public void register(InstanceKey key, PromotionRule rule, Instant at) {
+                if (busy[0]-- > 0) {
+                    throw new io.quorch.store.StoreException(new java.sql.SQLException(
+                            "[SQLITE_BUSY] The database file is locked", null, 5));
+                }
+                real.register(key, rule, at);
+            }
+
+            @Override
+            public java.util.Map<InstanceKey, PromotionRule> registeredSince(Instant since) {
+                return real.registeredSince(since);
+            }
+        });
+        apply(a, 1, candidate("db1"));
+        assertEquals(1, count(a.jdbc(), "candidate_database_instance"));
+        assertEquals(TermIndex.valueOf(1, 1), a.machine().getLastAppliedTermIndex());
+        assertTrue(fatal.isEmpty(), fatal.toString());
+    }
+
+    @Test
+    void aBackendBusyForLongerThanTheRetryTimeIsARealFailure() throws Exception {
+        Node a = node("a", real -> new io.quorch.store.CandidateStore() {
+            @Override
+            public void register(InstanceKey key, PromotionRule rule, Instant at) {
+                throw new io.quorch.store.StoreException(new java.sql.SQLException("database is locked", null, 6));
+            }
+
+            @Override
+            public java.util.Map<InstanceKey, PromotionRule> registeredSince(Instant since) {
+                return real.registeredSince(since);
+            }
+        });
+        long start = System.nanoTime();
+        var result = a.machine().applyTransaction(entry(a.machine(), 1, CommandCodec.encode(candidate("db1"))));
+        assertTrue(result.isCompletedExceptionally());
+        assertTrue(System.nanoTime() - start >= 1_000_000_000L, "retried for a while first");
+        assertEquals(1, fatal.size(), fatal.toString());
+    }
+
+    @Test
+    void aFollowerThatCatchesUpFromASnapshotStillForgetsWhatTheGroupForgot() throws Exception {
+        Instant at = Instant.parse("2026-11-26T12:00:00Z");
+        InstanceKey db7 = new InstanceKey("db7", 3306);
+        Node b = node("b");
+        apply(b, 1, candidate("db1"));
+        // b discovered db7 itself, then fell behind
+        b.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+        b.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db8', 3306, '{}')");
+
+        Node a = node("a");
+        apply(a, 1, candidate("db1"));
+        apply(a, 2, new ReplicatedCommand.Forget(db7, at));
+        apply(a, 3, candidate("db3"));
+        assertEquals(3, a.machine().takeSnapshot());
+
+        copySnapshot("a", "b");
+        b.machine().reinitialize();
+        assertEquals(TermIndex.valueOf(1, 3), b.machine().getLastAppliedTermIndex());
+        assertEquals(2, count(b.jdbc(), "candidate_database_instance"));
+        assertEquals(List.of("db8"), b.jdbc().query("SELECT hostname FROM database_instance", rs -> rs.getString(1)),
+                "the forget compacted into the snapshot reached b; what b discovered otherwise stays");
+        assertTrue(fatal.isEmpty(), fatal.toString());
+    }
+
+    @Test
+    void aNodeThatStoppedRightAfterTheLeaderSentASnapshotStillAppliesItsForgetsAtStartup() throws Exception {
+        Instant at = Instant.parse("2026-11-26T12:00:00Z");
+        Node b = node("b");
+        apply(b, 1, candidate("db1"));
+        assertEquals(1, b.machine().takeSnapshot());
+        b.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+
+        Node a = node("a");
+        apply(a, 1, candidate("db1"));
+        apply(a, 2, new ReplicatedCommand.Forget(new InstanceKey("db7", 3306), at));
+        assertEquals(2, a.machine().takeSnapshot());
+
+        // the leader's snapshot landed in b's storage, then b stopped before restoring it
+        copySnapshot("a", "b");
+        storages.remove(storages.size() - 2).close();
+        Node restarted = node("b");
+        assertEquals(TermIndex.valueOf(1, 2), restarted.machine().getLastAppliedTermIndex());
+        assertEquals(0, count(restarted.jdbc(), "database_instance"), "the forget reached b at startup");
+
+        // its own snapshot at startup applies nothing again
+        restarted.jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
+        storages.remove(storages.size() - 1).close();
+        Node again = node("b");
+        assertEquals(1, count(again.jdbc(), "database_instance"), "rediscovered later, kept across restarts");
+        assertTrue(fatal.isEmpty(), fatal.toString());
     }
 }

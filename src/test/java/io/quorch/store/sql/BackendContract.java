@@ -99,18 +99,18 @@ abstract class BackendContract {
     @Test
     void replicatedStateRoundTripsAndRestoreNeverTouchesDiscoveredInstances() {
         migrator(Migrations.all()).migrate();
-        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc());
+        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc(), dialect());
         new SqlDowntimeStore(jdbc(), dialect()).begin(new io.quorch.domain.Downtime(
                 new io.quorch.domain.InstanceKey("db1", 3306), "ops", "why", Instant.ofEpochMilli(1),
                 Instant.ofEpochMilli(2)));
         new SqlClusterAliasStore(jdbc(), dialect()).setAlias("db1:3306", "main", true, Instant.ofEpochMilli(3));
         new SqlClusterAliasStore(jdbc(), dialect()).setAlias("db9:3306", "detected", false, Instant.ofEpochMilli(3));
-        var snapshot = state.export();
+        var snapshot = export(state);
         jdbc().update("INSERT INTO database_instance (hostname, port, details) VALUES ('db7', 3306, '{}')");
         jdbc().update("DELETE FROM database_instance_downtime");
         jdbc().update("INSERT INTO candidate_database_instance (hostname, port, promotion_rule, last_suggested)"
                 + " VALUES ('db8', 3306, 'prefer', 5)");
-        state.restore(snapshot);
+        restore(state, snapshot);
         assertEquals(1, jdbc().queryOne("SELECT COUNT(*) FROM database_instance_downtime", rs -> rs.getInt(1))
                 .orElseThrow());
         assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM candidate_database_instance", rs -> rs.getInt(1))
@@ -130,6 +130,112 @@ abstract class BackendContract {
             return null;
         }));
         assertEquals(0, jdbc().queryOne("SELECT COUNT(*) FROM node_state", rs -> rs.getInt(1)).orElseThrow());
+    }
+
+    /** A snapshot in memory, as (table, row) pairs in order: what a snapshot file streams. */
+    private record Row(String table, java.util.Map<String, Object> values) {
+    }
+
+    private static List<Row> export(SqlReplicatedStateStore state) {
+        List<Row> rows = new java.util.ArrayList<>();
+        String[] table = { null };
+        try {
+            state.export(new io.quorch.store.ReplicatedStateStore.RowSink() {
+                @Override
+                public void table(String name) {
+                    table[0] = name;
+                    rows.add(new Row(name, null));
+                }
+
+                @Override
+                public void row(java.util.Map<String, Object> row) {
+                    rows.add(new Row(table[0], new java.util.LinkedHashMap<>(row)));
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private static void restore(SqlReplicatedStateStore state, List<Row> rows) {
+        try {
+            state.restore(sink -> {
+                for (Row r : rows) {
+                    if (r.values() == null) {
+                        sink.table(r.table());
+                    } else {
+                        sink.row(r.values());
+                    }
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private int count(String sql, Object... params) {
+        return jdbc().queryOne(sql, rs -> rs.getInt(1), params).orElseThrow();
+    }
+
+    @Test
+    void restoreUpsertsOverALocallyDetectedAlias() {
+        migrator(Migrations.all()).migrate();
+        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc(), dialect());
+        SqlClusterAliasStore aliases = new SqlClusterAliasStore(jdbc(), dialect());
+        aliases.setAlias("db1:3306", "main", true, Instant.ofEpochMilli(3));
+        var snapshot = export(state);
+        jdbc().update("DELETE FROM cluster_alias");
+        aliases.setAlias("db1:3306", "detected-here", false, Instant.ofEpochMilli(4));
+        restore(state, snapshot);
+        assertEquals("main", aliases.alias("db1:3306").orElseThrow(), "the replicated alias wins, no key collision");
+        assertEquals(1, count("SELECT COUNT(*) FROM cluster_alias"));
+    }
+
+    @Test
+    void restoreTakesTableAndColumnNamesFromTheLocalSchemaOnly() {
+        migrator(Migrations.all()).migrate();
+        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc(), dialect());
+        var hostile = new java.util.LinkedHashMap<String, Object>();
+        hostile.put("hostname", "db1");
+        hostile.put("port", 3306);
+        hostile.put("promotion_rule", "prefer");
+        hostile.put("last_suggested", 5);
+        hostile.put("x) VALUES (1); DROP TABLE audit; --", "boom");
+        hostile.put("no_such_column", 1);
+        var manualFalse = new java.util.LinkedHashMap<String, Object>(java.util.Map.of("cluster_name", "c1",
+                "alias", "a1", "manual", 0, "last_registered", 1));
+        var localState = new java.util.LinkedHashMap<String, Object>(java.util.Map.of("name", "local.secret",
+                "value", "x"));
+        restore(state, List.of(new Row("candidate_database_instance", null), new Row("candidate_database_instance",
+                hostile), new Row("audit; DROP TABLE node_state", null), new Row("audit; DROP TABLE node_state",
+                        java.util.Map.of("a", 1)), new Row("cluster_alias", null), new Row("cluster_alias",
+                                manualFalse), new Row("node_state", null), new Row("node_state", localState)));
+        assertEquals(1, count("SELECT COUNT(*) FROM candidate_database_instance WHERE hostname = 'db1'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM audit"), "audit still exists");
+        assertEquals(0, count("SELECT COUNT(*) FROM cluster_alias"), "only manual aliases come from a snapshot");
+        assertEquals(0, count("SELECT COUNT(*) FROM node_state"), "only replicated names come from a snapshot");
+    }
+
+    @Test
+    void purgeDropsOnlyHistoryOlderThanTheCutoff() {
+        migrator(Migrations.all()).migrate();
+        SqlReplicatedStateStore state = new SqlReplicatedStateStore(jdbc(), dialect());
+        SqlDiscoveryStore seeds = new SqlDiscoveryStore(jdbc(), dialect());
+        seeds.addSeed(new io.quorch.domain.InstanceKey("old", 3306), Instant.ofEpochMilli(1000));
+        seeds.addSeed(new io.quorch.domain.InstanceKey("new", 3306), Instant.ofEpochMilli(5000));
+        jdbc().update("INSERT INTO topology_recovery_steps (recovery_uid, step_seq, audit_at, message)"
+                + " VALUES ('u', 1, 1000, 'old'), ('u', 2, 5000, 'new')");
+        state.recordForgotten(new io.quorch.store.ReplicatedStateStore.Forgotten(
+                new io.quorch.domain.InstanceKey("gone", 3306), null, Instant.ofEpochMilli(1000), 3));
+        state.recordForgotten(new io.quorch.store.ReplicatedStateStore.Forgotten(null, "c:3306",
+                Instant.ofEpochMilli(5000), 9));
+        assertEquals(2, state.forgottenAfter(0).size());
+        assertEquals(List.of("c:3306"), state.forgottenAfter(3).stream().map(f -> f.clusterName()).toList());
+        assertEquals(3, state.purge(Instant.ofEpochMilli(2000)));
+        assertEquals(List.of(new io.quorch.domain.InstanceKey("new", 3306)), seeds.seeds());
+        assertEquals(1, count("SELECT COUNT(*) FROM topology_recovery_steps"));
+        assertEquals(1, state.forgottenAfter(0).size());
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.quorch.discovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.quorch.domain.InstanceKey;
+
+/**
+ * What discovery remembers per server between probes: when each probe last started, which
+ * servers were forgotten lately (kept out of crawling for a quarantine), and the alias last
+ * detected for each cluster. Everything about a server goes when it is forgotten or no longer
+ * known, so these maps never outgrow the fleet.
+ */
+final class DiscoveryMemory {
+
+    private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
+    private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
+    /** Keyed by cluster name, which is the top primary's key as host:port. */
+    private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+
+    void probeStarted(InstanceKey key, Instant at) {
+        lastProbeStart.put(key, at);
+    }
+
+    Instant lastProbeStart(InstanceKey key) {
+        return lastProbeStart.get(key);
+    }
+
+    boolean isForgotten(InstanceKey key) {
+        return forgotten.containsKey(key);
+    }
+
+    /** Records the alias detected for a cluster; true when it differs from the one recorded before. */
+    boolean aliasDetected(String cluster, String alias) {
+        return !alias.equals(detectedAliases.put(cluster, alias));
+    }
+
+    /** The servers were forgotten: drop what is known about them and keep them out for a while. */
+    void forget(Collection<InstanceKey> keys, Instant at) {
+        for (InstanceKey key : keys) {
+            forgotten.put(key, at);
+            lastProbeStart.remove(key);
+            detectedAliases.remove(key.toString());
+        }
+    }
+
+    /**
+     * Ends quarantines older than the given one and drops every entry of a server that is neither
+     * known nor wanted (a server probed once that never answered, a cluster whose primary went).
+     */
+    void prune(Set<InstanceKey> keep, Instant now, Duration quarantine) {
+        forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
+        lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
+        Set<String> clusters = keep.stream().map(InstanceKey::toString).collect(Collectors.toSet());
+        detectedAliases.keySet().removeIf(c -> !clusters.contains(c));
+    }
+
+    /** Entries held, for tests: forgotten, probe starts, aliases. */
+    int[] sizes() {
+        return new int[] {forgotten.size(), lastProbeStart.size(), detectedAliases.size()};
+    }
+}

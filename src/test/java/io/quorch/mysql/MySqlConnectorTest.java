@@ -1,0 +1,36 @@
+package io.quorch.mysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quorch.config.MySqlAccessConfig;
+import io.quorch.domain.InstanceKey;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class MySqlConnectorTest {
+
+    @Test
+    void theUrlHoldsOnlyTheCheckedHostAndPort() {
+        assertEquals("jdbc:mysql://db-1.example:3306/", MySqlConnector.url(new InstanceKey("DB-1.example", 3306)));
+        assertEquals("jdbc:mysql://10.0.0.1:23306/", MySqlConnector.url(new InstanceKey("10.0.0.1", 23306)));
+        assertEquals("jdbc:mysql://[fe80::1]:3306/", MySqlConnector.url(new InstanceKey("fe80::1", 3306)));
+    }
+
+    @Test
+    void serversCannotMakeQuorchReadFilesOrDeserialize() throws Exception {
+        var config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class)
+                .withSources(new PropertiesConfigSource(Map.of("quorch.mysql.password", "s3cret"), "test", 100))
+                .build().getConfigMapping(MySqlAccessConfig.class);
+        var p = new MySqlConnector(config).properties(1000, false);
+        assertEquals("false", p.getProperty("allowLoadLocalInfile"));
+        assertEquals("false", p.getProperty("allowUrlInLocalInfile"));
+        assertEquals("false", p.getProperty("autoDeserialize"));
+        assertFalse(p.containsKey("allowLoadLocalInfileInPath"));
+        assertEquals("s3cret", p.getProperty("password"));
+    }
+}
