@@ -141,6 +141,32 @@ public final class RaftCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes node i's raft directory and SQLite backend (with its WAL and shared-memory files),
+     * as when a lost machine is replaced by a new one under the same name. The node must be stopped.
+     */
+    public void wipe(int i) {
+        if (isAlive(i)) {
+            throw new IllegalStateException("node " + i + " still runs; stop or kill it before wiping it");
+        }
+        Path nodeDir = dir.resolve("node" + i);
+        try {
+            for (String f : List.of("quorch.db", "quorch.db-wal", "quorch.db-shm")) {
+                Files.deleteIfExists(nodeDir.resolve(f));
+            }
+            Path raft = nodeDir.resolve("raft");
+            if (Files.exists(raft)) {
+                try (var paths = Files.walk(raft)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive(int i) {
         return nodes[i] != null && nodes[i].isAlive();
     }

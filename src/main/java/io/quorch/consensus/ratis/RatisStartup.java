@@ -91,6 +91,10 @@ public final class RatisStartup {
                     config.electionTimeoutMillis());
             holder.consensus = consensus;
             consensus.follow(RatisGroup.info(server).getLeaderId());
+            if (!existing) {
+                // a member replaced with empty storage: a leader that knew it before would send it nothing
+                FreshStorageCatchUp.watch(server, client, 2L * config.electionTimeoutMillis());
+            }
             LOG.infof("raft: %s started (bind %s:%d, %d members, data in %s)", self, members.bindHost(),
                     members.bindPort(), members.peers().size(), dir);
             return consensus;
