@@ -17,6 +17,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.SemiSyncStatus;
 import io.quorch.domain.ServerState;
+import io.quorch.domain.Text;
 
 /**
  * Reads a managed server's identity, binlog, GTID and replication state. Keeps one connection per
@@ -73,11 +74,13 @@ public class InstanceProber {
             Map<String, String> status = ProbeParser.nameValues(batch.next());
             SemiSyncStatus semiSync = ProbeParser.semiSync(vars, status);
             long uptime = ProbeParser.parseLong(status.get("uptime"));
-            String dc = batch.locate(key, discovery.dataCenterQuery(), discovery.dataCenterPattern());
-            String region = batch.locate(key, discovery.regionQuery(), discovery.regionPattern());
-            String env = batch.locate(key, discovery.physicalEnvironmentQuery(),
-                    discovery.physicalEnvironmentPattern());
-            String alias = replication == null ? batch.queryFirst(key, discovery.clusterAliasQuery()) : "";
+            // what the location and alias queries answer is the server's word: one line, as long as its column
+            String dc = Text.line(batch.locate(key, discovery.dataCenterQuery(), discovery.dataCenterPattern()), 64);
+            String region = Text.line(batch.locate(key, discovery.regionQuery(), discovery.regionPattern()), 64);
+            String env = Text.line(batch.locate(key, discovery.physicalEnvironmentQuery(),
+                    discovery.physicalEnvironmentPattern()), 64);
+            String alias = replication == null ? Text.line(batch.queryFirst(key, discovery.clusterAliasQuery()), 255)
+                    : "";
             long latency = (System.nanoTime() - start) / 1_000_000;
             return new ServerState(id.serverId(), gtid.uuid(), id.version(), ProbeParser.nz(id.versionComment()),
                     id.flavor(), id.readOnly(), gtid.superReadOnly(), id.logBin(), id.logSlaveUpdates(),

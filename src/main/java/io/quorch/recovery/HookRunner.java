@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quorch.config.RecoveryConfig;
+import io.quorch.domain.Text;
 
 /**
  * Runs hook commands through ProcessesShellCommand (bash): {placeholders} are replaced in the
@@ -131,7 +132,8 @@ public class HookRunner {
         }
     }
 
+    /** What a hook printed, as a log line and a recovery step can hold it. */
     private static String truncate(String s) {
-        return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
+        return Text.lines(s, 4000);
     }
 }

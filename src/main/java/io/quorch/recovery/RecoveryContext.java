@@ -15,6 +15,7 @@ import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.RecoveryMilestone;
 import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.Text;
 
 /** One running recovery: every step is written (replicated) as it happens; errors and outcome collect here. */
 public final class RecoveryContext {
@@ -51,10 +52,16 @@ public final class RecoveryContext {
         return uid;
     }
 
+    /** Characters of one step at most (the column holds 256 KiB; a UTF-8 character takes up to 4 bytes). */
+    static final int STEP_CHARS = 32 * 1024;
+
     public void step(String message) {
-        LOG.infof("recovery %d: %s", id, message);
+        // a step may carry a hook's or a server's words: made storable here, so no output can get a
+        // step refused and with it the recovery stopped
+        String text = Text.lines(message, STEP_CHARS);
+        LOG.infof("recovery %d: %s", id, text);
         commands.submit(new ReplicatedCommand.WriteRecoveryStep(
-                new RecoveryStep(uid, seq.incrementAndGet(), Instant.now(), message)));
+                new RecoveryStep(uid, seq.incrementAndGet(), Instant.now(), text)));
     }
 
     /** A step the next leader reads back if this recovery is abandoned half way (see {@link RecoveryMilestone}). */

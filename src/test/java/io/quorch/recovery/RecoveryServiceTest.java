@@ -62,6 +62,20 @@ class RecoveryServiceTest {
     }
 
     @Test
+    void hookOutputNoNodeCouldStoreIsCleanedNotAllowedToStopTheRecovery() {
+        // a NUL byte and a huge output: as written, the step would be refused by the raft log's checks
+        f.config.postFailover = List.of("printf 'a\\000b'; head -c 300000 /dev/zero | tr '\\0' x");
+        TopologyRecovery r = recover();
+        assertTrue(r.resolved() && r.successful(), r.toString());
+        List<String> steps = f.steps(r);
+        String hook = steps.stream().filter(s -> s.startsWith("PostFailoverProcesses: exit 0")).findFirst()
+                .orElseThrow(() -> new AssertionError(steps.toString()));
+        assertFalse(hook.contains("\0"), "no NUL in a stored step");
+        assertTrue(hook.length() <= RecoveryContext.STEP_CHARS + 10, "cut to a storable length: " + hook.length());
+        assertTrue(hook.contains("a?b"), hook.substring(0, 120));
+    }
+
+    @Test
     void promotesExactlyOneReplicaAndMovesTheOthersUnderIt() {
         TopologyRecovery r = recover();
         assertTrue(r.resolved() && r.successful(), r.toString());
