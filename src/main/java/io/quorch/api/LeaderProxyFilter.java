@@ -1,10 +1,13 @@
 package io.quorch.api;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +31,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.config.ConfigProblemsException;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.security.Authenticator;
 import io.quorch.security.ClientCertificates;
+import io.quorch.security.PemTls;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -100,8 +107,25 @@ public class LeaderProxyFilter {
         this.mutualTls = security.useSsl() && security.useMutualTls();
         this.validOus = Set.copyOf(security.sslValidOus().orElse(List.of()));
         this.timeout = timeout(recovery);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER);
+        if (security.useSsl()) {
+            // the leader serves HTTPS like this node: trust SSLCAFile, and under mutual TLS show this
+            // node's own certificate (make-certs makes it good for client use too)
+            client.sslContext(sslContext(security));
+        }
+        this.http = client.build();
+    }
+
+    private static SSLContext sslContext(SecurityConfig security) {
+        try {
+            return PemTls.clientContext(security.sslCaFile().map(Path::of).orElse(null),
+                    security.useMutualTls() ? security.sslCertFile().map(Path::of).orElse(null) : null,
+                    security.useMutualTls() ? security.sslPrivateKeyFile().map(Path::of).orElse(null) : null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigProblemsException(List.of("SSLCertFile/SSLPrivateKeyFile/SSLCAFile: cannot be used by the "
+                    + "follower proxy: " + e.getMessage()));
+        }
     }
 
     /**

@@ -36,8 +36,9 @@ public class ConsensusProducer {
     @Singleton
     Consensus consensus(RaftConfig raft, ApiConfig api, CommandApplier applier, ReplicatedStateStore state,
             NodeStateStore nodeState, NodeIdentity node,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "3000") int httpPort) {
-        String httpUri = httpUri(raft, api, node, httpPort);
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "3000") int httpPort,
+            @ConfigProperty(name = "quorch.security.use-ssl", defaultValue = "false") boolean https) {
+        String httpUri = httpUri(raft, api, node, httpPort, https);
         if (!raft.enabled()) {
             return new LocalConsensus(applier, node, httpUri);
         }
@@ -67,14 +68,14 @@ public class ConsensusProducer {
         return consensus.leadership();
     }
 
-    /** HTTPAdvertise, else http://{RaftAdvertise host, or this host}:{HTTP port}. */
-    static String httpUri(RaftConfig raft, ApiConfig api, NodeIdentity node, int httpPort) {
+    /** HTTPAdvertise, else http(s)://{RaftAdvertise host, or this host}:{HTTP port} (https with UseSSL). */
+    static String httpUri(RaftConfig raft, ApiConfig api, NodeIdentity node, int httpPort, boolean https) {
         if (api.httpAdvertise().isPresent() && !api.httpAdvertise().get().isBlank()) {
             return api.httpAdvertise().get().replaceAll("/+$", "");
         }
         String host = raft.advertise().filter(a -> !a.isBlank()).or(raft::bind)
                 .map(a -> a.contains(":") ? a.substring(0, a.lastIndexOf(':')) : a).filter(h -> !h.isBlank())
                 .orElse(node.hostname());
-        return "http://" + host + ":" + httpPort;
+        return (https ? "https://" : "http://") + host + ":" + httpPort;
     }
 }

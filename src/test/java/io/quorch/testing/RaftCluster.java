@@ -27,6 +27,8 @@ public final class RaftCluster implements AutoCloseable {
     /** Node i runs in network namespace quorch-ns{i} at 10.231.0.{i+1} (see scripts/lib/netns). */
     private final boolean namespaces;
     private Map<String, String> env = Map.of();
+    /** With UseSSL: the client that speaks HTTPS to the nodes (trusting their CA, with a client certificate). */
+    private java.net.http.HttpClient tls;
 
     private RaftCluster(Path dir, int size, boolean namespaces) {
         this.dir = dir;
@@ -175,8 +177,14 @@ public final class RaftCluster implements AutoCloseable {
         return nodes[i];
     }
 
+    /** Talks HTTPS to the nodes from now on (for groups started with UseSSL), through this context. */
+    public RaftCluster useTls(javax.net.ssl.SSLContext context) {
+        tls = java.net.http.HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(1)).build();
+        return this;
+    }
+
     public String url(int i) {
-        return "http://" + host(i) + ":" + httpPorts.get(i);
+        return (tls == null ? "http://" : "https://") + host(i) + ":" + httpPorts.get(i);
     }
 
     public String raftAddress(int i) {
@@ -229,7 +237,14 @@ public final class RaftCluster implements AutoCloseable {
 
     private HttpResponse<String> request(int i, String path, boolean local) {
         try {
-            return QuorchProcess.get(url(i) + path, local ? Map.of("X-Quorch-Local", "true") : Map.of());
+            Map<String, String> headers = local ? Map.of("X-Quorch-Local", "true") : Map.of();
+            if (tls != null) {
+                var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(i) + path))
+                        .timeout(Duration.ofSeconds(10)).GET();
+                headers.forEach(b::header);
+                return tls.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
+            return QuorchProcess.get(url(i) + path, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
