@@ -149,6 +149,18 @@ public class LeaderProxyFilter {
     }
 
     void handle(RoutingContext ctx) {
+        handle(ctx, 0);
+    }
+
+    /**
+     * How long a follower that follows a live leader but has not yet applied its address (just after
+     * an election) waits for it before serving a request itself: serving it would refuse a change the
+     * leader is about to be able to take.
+     */
+    static final int ADDRESS_WAIT_TRIES = 40;
+    static final long ADDRESS_WAIT_MILLIS = 50;
+
+    private void handle(RoutingContext ctx, int tries) {
         LeadershipContext leadership = leadershipProvider.get();
         HttpServerRequest request = ctx.request();
         String path = ctx.normalizedPath();
@@ -170,6 +182,10 @@ public class LeaderProxyFilter {
         }
         if ("true".equalsIgnoreCase(request.getHeader(LOCAL)) && READ_ONLY.contains(first)) {
             ctx.next();
+            return;
+        }
+        if (leader.isEmpty() && leadership.healthy() && tries < ADDRESS_WAIT_TRIES && bodiless(request)) {
+            ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
             return;
         }
         if (!leadership.healthy() || leader.isEmpty() || !admitted(request, path)) {
@@ -217,10 +233,15 @@ public class LeaderProxyFilter {
     }
 
     /** The request body: read only when the request has one, and only to forward it. */
-    private static Future<Buffer> body(HttpServerRequest request) {
+    /** A request without a body: nothing of it can arrive, and be lost, while it waits. */
+    private static boolean bodiless(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
-        if (!chunked && (length == null || length.isBlank() || "0".equals(length.trim()))) {
+        return !chunked && (length == null || length.isBlank() || "0".equals(length.trim()));
+    }
+
+    private static Future<Buffer> body(HttpServerRequest request) {
+        if (bodiless(request)) {
             return Future.succeededFuture(Buffer.buffer());
         }
         Future<Buffer> body = request.body();

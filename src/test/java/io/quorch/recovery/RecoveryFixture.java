@@ -10,7 +10,6 @@ import io.quorch.analysis.AnalysisService;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.CommandRejectedException;
-import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.RecoveryStep;
@@ -23,6 +22,7 @@ import io.quorch.store.sql.SqlClusterAliasStore;
 import io.quorch.store.sql.SqlDowntimeStore;
 import io.quorch.store.sql.SqlInstanceStore;
 import io.quorch.store.sql.SqlRecoveryStore;
+import io.quorch.testing.FakeLeadership;
 import io.quorch.testing.TestBackend;
 
 /**
@@ -33,7 +33,7 @@ final class RecoveryFixture implements AutoCloseable {
 
     final Stores backend;
     final FakeTopology topology;
-    final Leadership leadership = new Leadership();
+    final FakeLeadership leadership = FakeLeadership.leading();
     final Config config = new Config();
     /** A command that matches is refused; a node that does not lead has every command refused. */
     volatile Predicate<ReplicatedCommand> refusing = c -> false;
@@ -120,60 +120,6 @@ final class RecoveryFixture implements AutoCloseable {
         @Override
         public void close() {
             backend.close();
-        }
-    }
-
-    static final class Leadership implements LeadershipContext {
-        volatile boolean leader = true;
-
-        @Override
-        public boolean isLeader() {
-            return leader;
-        }
-
-        @Override
-        public String leader() {
-            return leader ? "self" : "other";
-        }
-
-        @Override
-        public boolean healthy() {
-            return true;
-        }
-
-        @Override
-        public String state() {
-            return leader ? "Leader" : "Follower";
-        }
-
-        @Override
-        public Optional<String> leaderUri() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> peers() {
-            return List.of();
-        }
-
-        @Override
-        public String self() {
-            return "";
-        }
-
-        @Override
-        public List<String> healthyMembers() {
-            return List.of();
-        }
-
-        @Override
-        public boolean yieldTo(Optional<String> target) {
-            return false;
-        }
-
-        @Override
-        public long snapshot() {
-            return 0;
         }
     }
 
