@@ -56,6 +56,8 @@ class RaftIT {
                 Await.until("raft-health on node " + n, Duration.ofSeconds(20),
                         () -> c.local(n, "/api/raft-health").statusCode() == 200);
             }
+            assertTrue(c.output(leader).contains("is plain, unauthenticated gRPC"), "a warning that raft is plain:\n"
+                    + c.output(leader));
             int follower = (leader + 1) % 3;
             var reply = c.get(follower, "/api/disable-global-recoveries");
             assertEquals(200, reply.statusCode(), reply.body());
