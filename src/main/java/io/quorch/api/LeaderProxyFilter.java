@@ -35,8 +35,8 @@ import io.quorch.config.ConfigProblemsException;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.security.ApiGate;
 import io.quorch.security.Authenticator;
-import io.quorch.security.ClientCertificates;
 import io.quorch.security.PemTls;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -95,17 +95,13 @@ public class LeaderProxyFilter {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
-    private final Authenticator authenticator;
-    private final boolean mutualTls;
-    private final Set<String> validOus;
+    private final ApiGate gate;
 
     public LeaderProxyFilter(Provider<LeadershipContext> leadership, RecoveryConfig recovery, ObjectMapper json,
-            Authenticator authenticator, SecurityConfig security) {
+            ApiGate gate, SecurityConfig security) {
         this.leadershipProvider = leadership;
         this.json = json;
-        this.authenticator = authenticator;
-        this.mutualTls = security.useSsl() && security.useMutualTls();
-        this.validOus = Set.copyOf(security.sslValidOus().orElse(List.of()));
+        this.gate = gate;
         this.timeout = timeout(recovery);
         HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER);
@@ -211,10 +207,7 @@ public class LeaderProxyFilter {
 
     /** Whether the API security admits the caller (client certificate, credentials), as it will on the leader. */
     private boolean admitted(HttpServerRequest request, String path) {
-        if (mutualTls && ClientCertificates.refusal(request.sslSession(), validOus) != null) {
-            return false;
-        }
-        return authenticator.decide(path, request::getHeader) instanceof Authenticator.Decision.Allow;
+        return gate.decide(path, request::getHeader, request.sslSession()) instanceof Authenticator.Decision.Allow;
     }
 
     private HttpRequest forward(HttpServerRequest request, URI target, Buffer body) {

@@ -1,8 +1,5 @@
 package io.quorch.security;
 
-import java.util.List;
-import java.util.Set;
-
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +9,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quorch.api.dto.ApiResponse;
-import io.quorch.config.SecurityConfig;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -28,25 +24,16 @@ public class ApiSecurityFilter {
     /** The request property holding the caller's {@link Identity}. */
     public static final String IDENTITY = "quorch.identity";
 
-    private final Authenticator authenticator;
-    private final boolean mutualTls;
-    private final Set<String> validOus;
+    private final ApiGate gate;
 
-    public ApiSecurityFilter(Authenticator authenticator, SecurityConfig config) {
-        this.authenticator = authenticator;
-        this.mutualTls = config.useSsl() && config.useMutualTls();
-        this.validOus = Set.copyOf(config.sslValidOus().orElse(List.of()));
+    public ApiSecurityFilter(ApiGate gate) {
+        this.gate = gate;
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Response check(ContainerRequestContext request, HttpServerRequest connection) {
         String path = request.getUriInfo().getPath();
-        String certificate = mutualTls ? ClientCertificates.refusal(connection.sslSession(), validOus) : null;
-        if (certificate != null) {
-            LOG.infof("refused %s %s: %s", request.getMethod(), path, certificate);
-            return error(403, certificate).build();
-        }
-        Authenticator.Decision decision = authenticator.decide(path, request::getHeaderString);
+        Authenticator.Decision decision = gate.decide(path, request::getHeaderString, connection.sslSession());
         return switch (decision) {
             case Authenticator.Decision.Allow allow -> {
                 admit(request, path, allow.identity());
@@ -54,8 +41,7 @@ public class ApiSecurityFilter {
             }
             case Authenticator.Decision.Challenge c -> {
                 Response.ResponseBuilder b = error(401, c.message());
-                if (authenticator.method() == Authenticator.Method.BASIC
-                        || authenticator.method() == Authenticator.Method.MULTI) {
+                if (gate.method() == Authenticator.Method.BASIC || gate.method() == Authenticator.Method.MULTI) {
                     b.header("WWW-Authenticate", "Basic realm=\"quorch\", charset=\"UTF-8\"");
                 }
                 yield b.build();
@@ -69,7 +55,7 @@ public class ApiSecurityFilter {
 
     private void admit(ContainerRequestContext request, String path, Identity identity) {
         request.setProperty(IDENTITY, identity);
-        if (authenticator.method() != Authenticator.Method.NONE) {
+        if (gate.method() != Authenticator.Method.NONE) {
             // what the routes read as the acting user ("acknowledged by") is the authenticated one
             request.getHeaders().putSingle("X-Forwarded-User", identity.user());
         }

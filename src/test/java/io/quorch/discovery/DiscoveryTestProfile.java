@@ -3,6 +3,7 @@ package io.quorch.discovery;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quorch.testing.SandboxAccess;
 
 /** Fast polling and the sandbox's topology credentials. */
 public class DiscoveryTestProfile implements QuarkusTestProfile {
@@ -11,13 +12,10 @@ public class DiscoveryTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        return SandboxAccess.with(Map.of(
                 "quorch.discovery.instance-poll-seconds", Double.toString(POLL_SECONDS),
-                "quorch.mysql.user", "quorch",
-                "quorch.mysql.password", "quorch",
-                "quorch.mysql.connect-timeout-seconds", "0.5",
                 "quorch.mysql.read-timeout-seconds", "2",
                 "quorch.discovery.cluster-alias-query", "SELECT CONCAT('sandbox-', @@global.port)",
-                "quorch.backend.sqlite-file", "target/test-data/discovery-it.db");
+                "quorch.backend.sqlite-file", "target/test-data/discovery-it.db"));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quorch.testing.SandboxAccess;
 
 /** Fast polling, recovery on for every cluster, hooks that write what they were given to a file. */
 public class RecoveryTestProfile implements QuarkusTestProfile {
@@ -15,14 +16,9 @@ public class RecoveryTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.ofEntries(
-                Map.entry("quorch.discovery.instance-poll-seconds", "0.5"),
-                Map.entry("quorch.mysql.user", "quorch"),
-                Map.entry("quorch.mysql.password", "quorch"),
+        return SandboxAccess.with(Map.ofEntries(
                 Map.entry("quorch.mysql.replication-user", "repl"),
                 Map.entry("quorch.mysql.replication-password", "repl"),
-                Map.entry("quorch.mysql.connect-timeout-seconds", "0.5"),
-                Map.entry("quorch.mysql.read-timeout-seconds", "1"),
                 Map.entry("quorch.recovery.master-cluster-filters", "*"),
                 Map.entry("quorch.recovery.intermediate-master-cluster-filters", "*"),
                 Map.entry("quorch.recovery.period-block-seconds", "3600"),
@@ -34,6 +30,6 @@ public class RecoveryTestProfile implements QuarkusTestProfile {
                                 + " $ORC_IS_SUCCESSFUL >> " + HOOKS_LOG),
                 Map.entry("quorch.recovery.hooks.post-unsuccessful-failover",
                         "echo unsuccessful {failureType} {failedHost}:{failedPort} >> " + HOOKS_LOG),
-                Map.entry("quorch.backend.sqlite-file", DIR.resolve("recovery-it-" + System.nanoTime() + ".db").toString()));
+                Map.entry("quorch.backend.sqlite-file", DIR.resolve("recovery-it-" + System.nanoTime() + ".db").toString())));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quorch.testing.SandboxAccess;
 
 /**
  * Credentials with every quoting character, a detected cluster alias that is a shell attack, and
@@ -20,14 +21,9 @@ public class HostileInputTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.ofEntries(
-                Map.entry("quorch.discovery.instance-poll-seconds", "0.5"),
-                Map.entry("quorch.mysql.user", "quorch"),
-                Map.entry("quorch.mysql.password", "quorch"),
+        return SandboxAccess.with(Map.ofEntries(
                 Map.entry("quorch.mysql.replication-user", "repl2"),
                 Map.entry("quorch.mysql.replication-password", REPLICATION_PASSWORD),
-                Map.entry("quorch.mysql.connect-timeout-seconds", "0.5"),
-                Map.entry("quorch.mysql.read-timeout-seconds", "1"),
                 Map.entry("quorch.discovery.cluster-alias-query", "SELECT CONCAT('x;touch ', '" + MARKER
                         + "', ' $(touch " + MARKER + ") `touch " + MARKER + "` ', CHAR(39), ' ', CHAR(34))"),
                 Map.entry("quorch.recovery.hooks.pre-graceful-takeover",
@@ -35,6 +31,6 @@ public class HostileInputTestProfile implements QuarkusTestProfile {
                                 + "printf '%s\\\\n' \"$ORC_FAILURE_CLUSTER_ALIAS\" > " + DIR.resolve("alias-env") + ","
                                 + "env > " + DIR.resolve("env")),
                 // (a list property: SmallRye reads "\\" as one backslash and "\," as a comma that does not split)
-                Map.entry("quorch.backend.sqlite-file", DIR.resolve("quorch.db").toString()));
+                Map.entry("quorch.backend.sqlite-file", DIR.resolve("quorch.db").toString())));
     }
 }
