@@ -78,4 +78,13 @@ class ClusterLookupTest {
         api.refused(404, () -> api.lookup.clusterByAlias("gone"), "gone");
         api.refused(404, () -> api.lookup.clusterName("gone"), "gone");
     }
+
+    @Test
+    void anAliasResolvesToTheClusterThatHasInstancesNowNeverAStaleOne() {
+        // the topology was torn down and rebuilt under a new primary: the old cluster name keeps the
+        // alias, registered later and even manually, but has no instances
+        api.backend.aliases().setAlias("127.0.0.1:23309", "main", true, Instant.now());
+        assertEquals("127.0.0.1:23306", api.lookup.clusterByAlias("main"));
+        assertEquals("127.0.0.1:23306", api.lookup.clusterName("main"));
+    }
 }
