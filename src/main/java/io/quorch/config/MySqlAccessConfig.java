@@ -33,4 +33,18 @@ public interface MySqlAccessConfig {
     @WithDefault("3")
     @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0, got ${validatedValue}")
     double readTimeoutSeconds();
+
+    /**
+     * UseSuperReadOnly: whenever quorch sets read_only on a server it sets super_read_only too, where
+     * the server has it (MySQL 5.7.8+, Percona). The one switch for every place that sets read_only
+     * (ReplicationCommander#setReadOnly). Default false.
+     */
+    @WithDefault("false")
+    boolean useSuperReadOnly();
+
+    /**
+     * ReplicationCredentialsQuery: run on the new primary, its first two columns are the replication
+     * user and password set on a server pointed at it (reloadable: see ReloadableSettings).
+     */
+    Optional<String> replicationCredentialsQuery();
 }
