@@ -23,7 +23,7 @@ public final class ApiRoutes {
             "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
             "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "graceful-master-takeover",
             "graceful-master-takeover-auto", "force-master-failover", "raft-yield", "raft-yield-hint",
-            "raft-snapshot");
+            "raft-snapshot", "reload-configuration");
 
     private ApiRoutes() {
     }

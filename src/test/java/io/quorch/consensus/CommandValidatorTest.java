@@ -193,4 +193,13 @@ class CommandValidatorTest {
                 .mapToObj(i -> new InstanceKey("host-" + i + ".example.com", 3306)).toList(), List.of(),
                 List.of(), AT), "longer than");
     }
+
+    @Test
+    void aReloadNamesNoFileOrAPlainOne() {
+        accepted(new ReplicatedCommand.ReloadConfiguration(null, AT));
+        accepted(new ReplicatedCommand.ReloadConfiguration("/etc/quorch/extra.conf.json", AT));
+        refused(new ReplicatedCommand.ReloadConfiguration("", AT), "configuration file");
+        refused(new ReplicatedCommand.ReloadConfiguration("a\nb.json", AT), "configuration file");
+        refused(new ReplicatedCommand.ReloadConfiguration("x".repeat(5000), AT), "configuration file");
+    }
 }
