@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -37,6 +38,7 @@ public class ReloadableSettings {
     /** The raw values in use, to tell what a reload changed. */
     private volatile Function<String, String> currentRaw;
 
+    @Inject
     public ReloadableSettings(Config config) {
         this.config = config.unwrap(SmallRyeConfig.class);
         List<String> problems = new ArrayList<>();
