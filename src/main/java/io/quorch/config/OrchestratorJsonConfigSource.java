@@ -86,7 +86,10 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
                 unknown.add(jsonKey);
                 continue;
             }
-            if (value.isNull()) {
+            // an empty string is how orchestrator's files (its sample among them) leave a setting
+            // unset: the setting keeps its default, as an empty value does for every other source
+            if (value.isNull() || (key.get().type() == ConfigKey.Type.STRING && value.isTextual()
+                    && value.asText().isEmpty())) {
                 continue;
             }
             String converted = convert(key.get(), value);
@@ -114,9 +117,13 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
     private static void synonyms(JsonNode root, String key, String older, List<String> problems) {
         JsonNode a = root.get(key);
         JsonNode b = root.get(older);
-        if (a != null && b != null && !a.isNull() && !b.isNull() && !a.equals(b)) {
+        if (given(a) && given(b) && !a.equals(b)) {
             problems.add(key + " and " + older + ": the same setting, given twice with different values");
         }
+    }
+
+    private static boolean given(JsonNode v) {
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty());
     }
 
     /**

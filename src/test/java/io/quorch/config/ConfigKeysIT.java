@@ -29,7 +29,9 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * orchestrator's sample configuration (the keys that concern discovery and analysis, in
- * src/test/resources/config) against a real 1+2 MariaDB topology and the built jar: each honoured
+ * src/test/resources/config; its backend is SQLite here rather than a MySQL server on 3306, and
+ * ApplyMySQLPromotionAfterMasterFailover is true so that a takeover leaves a clean new primary)
+ * against a real 1+2 MariaDB topology and the built jar: each honoured
  * key changes what quorch does, a reload changes it without a restart, and the keys quorch cannot
  * follow stop the start naming themselves.
  */
@@ -77,6 +79,13 @@ class ConfigKeysIT {
         }
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary directory left behind
+            }
         }
     }
 
@@ -202,7 +211,8 @@ class ConfigKeysIT {
                 .getString("ClusterName")));
         // an operator's alias on the old cluster name outlives the topology (a manual alias wins ordering)
         assertEquals("OK", json("set-cluster-alias/" + before + "?alias=" + alias, 200).getString("Code"));
-        JsonPath takeover = json("graceful-master-takeover/" + before + "/127.0.0.1/" + replica1, 200);
+        // the -auto form starts replication on the demoted primary
+        JsonPath takeover = json("graceful-master-takeover-auto/" + before + "/127.0.0.1/" + replica1, 200);
         assertEquals("OK", takeover.getString("Code"), takeover.prettify());
         String after = "127.0.0.1:" + replica1;
         Await.until("the alias on the rebuilt cluster", WAIT, () -> {
@@ -213,8 +223,11 @@ class ConfigKeysIT {
         // the demoted primary replicates with the credentials ReplicationCredentialsQuery gave (no MySQLReplicaUser)
         Await.until("the old primary replicating from the new one", WAIT, () -> {
             JsonPath old = instance(primary);
-            return old != null && old.getInt("MasterKey.Port") == replica1
-                    && old.getBoolean("ReplicationIOThreadRuning") ? old : null;
+            if (old != null && old.getInt("MasterKey.Port") == replica1 && old.getBoolean("ReplicationIOThreadRuning")) {
+                return old;
+            }
+            throw new AssertionError(old == null ? "unknown" : "master " + old.getString("MasterKey.Port") + ", IO "
+                    + old.getString("ReplicationIOThreadRuning") + ", " + old.getString("LastIOError"));
         });
         assertFalse(quorch.output().contains("'repl', 'repl'") && quorch.output().contains("PASSWORD = 'repl'"),
                 "the replication password never reaches the log");

@@ -147,6 +147,10 @@ class OrchestratorJsonConfigSourceTest {
         var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json", """
                 {"SlaveLagQuery": "SELECT 3", "ReplicationLagQuery": "SELECT 4"}"""));
         assertTrue(e.problems().get(0).startsWith("ReplicationLagQuery and SlaveLagQuery"), e.problems().toString());
+        // orchestrator's sample leaves SlaveLagQuery empty: a ReplicationLagQuery beside it is fine
+        var both = OrchestratorJsonConfigSource.parse("t.json", """
+                {"SlaveLagQuery": "", "ReplicationLagQuery": "SELECT 4"}""");
+        assertEquals("SELECT 4", both.getValue("quorch.discovery.replication-lag-query"));
     }
 
     @Test
@@ -171,5 +175,14 @@ class OrchestratorJsonConfigSourceTest {
                 .getConfigMapping(DiscoveryConfig.class);
         assertEquals(3307, d.defaultInstancePort());
         assertEquals("default", d.hostnameResolveMethod());
+    }
+
+    @Test
+    void anEmptyStringLeavesASettingAtItsDefaultAsOrchestratorsSampleExpects() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", """
+                {"AuthUserHeader": "", "SlaveLagQuery": "", "MySQLTopologyUser": ""}""");
+        assertNull(source.getValue("quorch.security.auth-user-header"));
+        assertNull(source.getValue("quorch.discovery.replication-lag-query"));
+        assertNull(source.getValue("quorch.mysql.user"));
     }
 }
