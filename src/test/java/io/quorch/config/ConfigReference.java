@@ -46,6 +46,7 @@ public final class ConfigReference {
         SECTIONS.put("quorch.backend.", "Backend (quorch's own database)");
         SECTIONS.put("quorch.mysql.", "Managed MySQL/MariaDB servers");
         SECTIONS.put("quorch.discovery.", "Discovery");
+        SECTIONS.put("quorch.analysis.", "Failure analysis");
         SECTIONS.put("quorch.recovery.hooks.", "Recovery hooks");
         SECTIONS.put("quorch.recovery.", "Recovery");
         SECTIONS.put("quorch.raft.", "Raft");
