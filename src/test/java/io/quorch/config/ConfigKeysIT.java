@@ -270,4 +270,34 @@ class ConfigKeysIT {
             assertTrue(q.output().contains("quorch: backend mysql 127.0.0.1:" + dead), q.output());
         }
     }
+
+    @Test
+    @Order(7)
+    void aReloadThroughAFollowerReachesEveryNodeOfARaftGroup() throws Exception {
+        Path groupDir = dir.resolve("group");
+        try (io.quorch.testing.RaftCluster group = io.quorch.testing.RaftCluster.start(groupDir, 3, "")) {
+            int leader = group.awaitSingleLeader(Duration.ofSeconds(60));
+            int follower = (leader + 1) % 3;
+            for (int i = 0; i < 3; i++) {
+                Path file = groupDir.resolve("node" + i).resolve("quorch.conf.json");
+                Files.writeString(file, Files.readString(file).replace("\"MySQLTopologyPassword\": \"quorch\"",
+                        "\"MySQLTopologyPassword\": \"quorch\", \"ReasonableReplicationLagSeconds\": 30"));
+            }
+            // a file the leader cannot read: refused, and no node reloads
+            HttpResponse<String> refused = group.get(follower, "/api/reload-configuration?config=/nonexistent/x.json");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("no such file"), refused.body());
+
+            HttpResponse<String> ok = group.get(follower, "/api/reload-configuration");
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(JsonPath.from(ok.body()).getList("Details.Changed").contains("ReasonableReplicationLagSeconds"),
+                    ok.body());
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Await.until("node " + n + " reloaded", WAIT, () -> group.output(n)
+                        .contains("changed: ReasonableReplicationLagSeconds"));
+                assertFalse(group.output(n).contains("/nonexistent/x.json"), group.output(n));
+            }
+        }
+    }
 }
