@@ -50,13 +50,13 @@ public interface DiscoveryConfig {
     String hostnameResolveMethod();
 
     /**
-     * MySQLHostnameResolveMethod: "none" (servers are known by the names they are reached by and
-     * report in SHOW SLAVE HOSTS). Default "none"; orchestrator's "@@hostname" and "@@report_host"
-     * renames are not implemented and are refused rather than ignored.
+     * MySQLHostnameResolveMethod: "none" (a server is known by the name it is reached by) or
+     * "@@report_host" (by the report_host it declares, when set). Default "none"; orchestrator's
+     * "@@hostname" is refused rather than ignored.
      */
     @WithDefault("none")
-    @Pattern(regexp = "none", message = "must be \"none\": quorch does not rename servers by what they report"
-            + " (\"@@hostname\", \"@@report_host\"), got \"${validatedValue}\"")
+    @Pattern(regexp = "none|@@report_host", message = "must be \"none\" or \"@@report_host\" (\"@@hostname\" is"
+            + " not supported), got \"${validatedValue}\"")
     String mysqlHostnameResolveMethod();
 
     /** ReplicationLagQuery (SlaveLagQuery): a replica's lag in seconds, instead of Seconds_Behind_Master (reloadable). */

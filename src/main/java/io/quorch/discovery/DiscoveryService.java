@@ -58,6 +58,8 @@ public class DiscoveryService implements TopologyProbes {
     private final ReloadableSettings settings;
     /** DiscoverySeeds: probed once by this process unless already known. */
     private final List<InstanceKey> configuredSeeds;
+    /** MySQLHostnameResolveMethod: the names servers declare. */
+    private final HostnameResolver names;
     private final ProbeQueue queue;
     private final PollTimer timer;
     private final DiscoveryMemory memory = new DiscoveryMemory();
@@ -77,6 +79,7 @@ public class DiscoveryService implements TopologyProbes {
         this.settings = settings;
         // checked at startup (ConfigCheck): a bad seed stops the node before this runs
         this.configuredSeeds = ConfigRules.seeds(config, new java.util.ArrayList<>());
+        this.names = new HostnameResolver(config.mysqlHostnameResolveMethod().equals("@@report_host"));
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> queue.request(key));
     }
@@ -102,7 +105,7 @@ public class DiscoveryService implements TopologyProbes {
     @Override
     public Instance probeNow(InstanceKey key, Duration timeout) {
         try {
-            return queue.request(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return queue.request(names.resolve(key)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ProbeException p) {
@@ -126,7 +129,7 @@ public class DiscoveryService implements TopologyProbes {
     /** Asks for a probe as soon as a worker is free; returns at once. */
     @Override
     public void requestProbe(InstanceKey key) {
-        queue.request(key);
+        queue.request(names.resolve(key));
     }
 
     /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
@@ -137,7 +140,7 @@ public class DiscoveryService implements TopologyProbes {
         // DiscoverySeeds are this node's own, tried once by each process
         List<InstanceKey> all = new java.util.ArrayList<>(configuredSeeds);
         all.addAll(seeds.seeds());
-        for (InstanceKey seed : all) {
+        for (InstanceKey seed : all.stream().map(names::resolve).toList()) {
             if (!known.contains(seed) && !isIgnored(seed) && triedSeeds.add(seed)) {
                 queue.request(seed);
             }
@@ -157,6 +160,7 @@ public class DiscoveryService implements TopologyProbes {
         memory.forget(event.keys(), clock.instant());
         event.keys().forEach(triedSeeds::remove);
         event.keys().forEach(this::untrack);
+        event.keys().forEach(names::forget);
     }
 
     private void untrack(InstanceKey key) {
@@ -186,8 +190,17 @@ public class DiscoveryService implements TopologyProbes {
             prober.drop(key);
             throw new ProbeException(key, key + " was forgotten while being probed", null);
         }
-        Instance written = instances.writeProbe(key, state, now);
-        timer.track(key);
+        InstanceKey known = names.learn(key, state);
+        if (!known.equals(key)) {
+            // MySQLHostnameResolveMethod "@@report_host": reached under another name than it declares,
+            // the server is recorded (and polled) under its own; this node's row under the other goes
+            if (instances.forget(key)) {
+                LOG.infof("%s declares itself %s (report_host): known by that name", key, known);
+            }
+            untrack(key);
+        }
+        Instance written = instances.writeProbe(known, names.resolveMaster(state), now);
+        timer.track(known);
         registerDetectedAlias(written);
         crawl(written);
         followEvidence(written, now);
@@ -226,7 +239,8 @@ public class DiscoveryService implements TopologyProbes {
                 .forEach(this::discoverIfNew);
     }
 
-    private void discoverIfNew(InstanceKey key) {
+    private void discoverIfNew(InstanceKey reported) {
+        InstanceKey key = names.resolve(reported);
         if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }

@@ -31,6 +31,14 @@ public record ReplicationStatus(
         String executedGtidSet,
         boolean hasReplicationFilters) {
 
+    /** The same status, naming its primary by another key (the name the primary is known by). */
+    public ReplicationStatus withMasterKey(InstanceKey key) {
+        return new ReplicationStatus(key, ioThreadRunning, sqlThreadRunning, ioThreadState, sqlThreadState,
+                readBinlogCoordinates, execBinlogCoordinates, relaylogCoordinates, lastIoError, lastSqlError,
+                lastIoErrno, lastSqlErrno, secondsBehindMaster, sqlDelay, masterUuid, masterServerId, autoPosition,
+                mariadbUsingGtid, retrievedGtidSet, executedGtidSet, hasReplicationFilters);
+    }
+
     /** The IO thread is trying but not connected: the replica has lost its primary. */
     public boolean ioThreadConnecting() {
         return "Connecting".equalsIgnoreCase(ioThreadState);

@@ -67,6 +67,17 @@ public record ServerState(
                 : replication.secondsBehindMaster();
     }
 
+    /** The same state with its primary named by another key (MySQLHostnameResolveMethod). */
+    public ServerState withMasterKey(InstanceKey key) {
+        if (replication == null) {
+            return this;
+        }
+        return new ServerState(serverId, serverUuid, version, versionComment, flavor, readOnly, superReadOnly,
+                logBinEnabled, logReplicationUpdatesEnabled, binlogFormat, binlogRowImage, selfBinlogCoordinates,
+                replication.withMasterKey(key), gtid, semiSync, replicaKeys, dataCenter, region, physicalEnvironment,
+                suggestedClusterAlias, uptimeSeconds, probeLatencyMillis, detected);
+    }
+
     /** The primary this server replicates from, or null. */
     public InstanceKey masterKey() {
         return replication == null ? null : replication.masterKey();

@@ -27,7 +27,7 @@ final class DetectedValuesReader {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** The answers, from the statement of a probe; only the configured queries run. */
-    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica) {
+    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica, boolean reportHost) {
         Long lag = replica ? ask(batch, key, s.replicationLagQuery(), "ReplicationLagQuery", DetectedValuesReader::lag)
                 : null;
         String alias = ask(batch, key, s.instanceAliasQuery(), "DetectInstanceAliasQuery", DetectedValuesReader::alias);
@@ -35,7 +35,18 @@ final class DetectedValuesReader {
                 DetectedValuesReader::promotionRule);
         Boolean semiSync = ask(batch, key, s.semiSyncEnforcedQuery(), "DetectSemiSyncEnforcedQuery",
                 DetectedValuesReader::zeroOrOne);
-        return new DetectedValues(lag, alias, rule, semiSync);
+        String reported = reportHost ? ask(batch, key, Optional.of("SELECT @@global.report_host"),
+                "MySQLHostnameResolveMethod @@report_host", DetectedValuesReader::host) : null;
+        return new DetectedValues(lag, alias, rule, semiSync, reported);
+    }
+
+    /** A host name or address InstanceKey accepts. */
+    static String host(String answer) {
+        try {
+            return new InstanceKey(answer.trim(), 1).hostname();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + Text.line(answer, 60) + "\", not a host name");
+        }
     }
 
     private <T> T ask(ProbeBatch batch, InstanceKey key, Optional<String> query, String name, Check<T> check) {

@@ -235,9 +235,24 @@ class ConfigKeysIT {
 
     @Test
     @Order(5)
+    void aServerReachedUnderAnotherNameIsKnownByItsReportHost() {
+        // MySQLHostnameResolveMethod "@@report_host": a server declaring report_host=localhost
+        int extra = sandbox.addReplica(replica1, "report_host=localhost");
+        JsonPath discovered = json("discover/127.0.0.1/" + extra, 200);
+        assertEquals("localhost", discovered.getString("Details.Key.Hostname"), discovered.prettify());
+        Await.until("the server under its report_host only", WAIT, () -> {
+            JsonPath j = json("instance/localhost/" + extra, 200);
+            return j.getInt("MasterKey.Port") == replica1 && get("instance/127.0.0.1/" + extra).statusCode() == 404;
+        });
+        assertEquals(1, json("cluster/127.0.0.1:" + replica1, 200).getList("findAll { it.Key.Port == " + extra + " }")
+                .size(), "one row for the server, not one per name");
+    }
+
+    @Test
+    @Order(6)
     void keysQuorchCannotFollowStopTheStartNamingThemselves() throws Exception {
         for (var c : Map.of(
-                "\"MySQLHostnameResolveMethod\": \"none\"", "MySQLHostnameResolveMethod",
+                "\"MySQLHostnameResolveMethod\": \"@@report_host\"", "MySQLHostnameResolveMethod",
                 "\"HostnameResolveMethod\": \"default\"", "HostnameResolveMethod",
                 "\"RecoveryIgnoreHostnameFilters\": []", "RecoveryIgnoreHostnameFilters",
                 "\"DiscoverySeeds\": [\"127.0.0.1\"]", "DiscoverySeeds").entrySet()) {
@@ -258,7 +273,7 @@ class ConfigKeysIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMySqlBackendHostWithoutBackendDbIsAMySqlBackendNeverAQuietSqliteFile() throws Exception {
         int dead = Ports.free();
         String json = sample.replace("\"BackendDB\": \"sqlite\",", "\"MySQLOrchestratorHost\": \"127.0.0.1\","
@@ -272,7 +287,7 @@ class ConfigKeysIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReloadThroughAFollowerReachesEveryNodeOfARaftGroup() throws Exception {
         Path groupDir = dir.resolve("group");
         try (io.quorch.testing.RaftCluster group = io.quorch.testing.RaftCluster.start(groupDir, 3, "")) {

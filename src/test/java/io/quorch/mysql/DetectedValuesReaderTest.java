@@ -44,4 +44,11 @@ class DetectedValuesReaderTest {
         assertEquals(DetectedValuesReader.MAX_ALIAS, DetectedValuesReader.alias("x".repeat(500)).length());
         assertEquals(-1, DetectedValuesReader.alias("a\nb\u0000c").indexOf('\n'));
     }
+
+    @Test
+    void aReportHostMustBeAHostName() {
+        assertEquals("db-7.example.com", DetectedValuesReader.host(" db-7.example.com "));
+        assertThrows(IllegalArgumentException.class, () -> DetectedValuesReader.host("db7; DROP"));
+        assertThrows(IllegalArgumentException.class, () -> DetectedValuesReader.host("host:1?opt=x"));
+    }
 }
