@@ -72,7 +72,8 @@ public class ClusterLookup {
             return byAlias.get();
         }
         try {
-            Optional<Instance> i = instances.read(InstanceKey.parse(hint));
+            // a host without a port is on DefaultInstancePort
+            Optional<Instance> i = instances.read(InstanceKey.parse(hint, discovery.defaultInstancePort()));
             if (i.isPresent()) {
                 return i.get().clusterName();
             }

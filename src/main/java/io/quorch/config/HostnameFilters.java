@@ -82,6 +82,16 @@ public final class HostnameFilters {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof HostnameFilters f && f.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
     public String toString() {
         List<String> all = new ArrayList<>(exactHosts);
         patterns.forEach(p -> all.add(p.pattern()));

@@ -104,7 +104,13 @@ public class ReloadableSettings {
         config.getOptionalValue(OrchestratorJsonConfigSourceFactory.CONFIG_FILE_PROPERTY, String.class)
                 .filter(f -> !f.isBlank()).ifPresent(f -> layers.add(OrchestratorJsonConfigSource.load(Path.of(f.trim()))));
         if (extraFile != null) {
-            layers.add(OrchestratorJsonConfigSource.load(checkedFile(extraFile)));
+            Path checked = checkedFile(extraFile);
+            try {
+                layers.add(OrchestratorJsonConfigSource.load(checked));
+            } catch (ConfigProblemsException e) {
+                throw new ConfigProblemsException(e.problems().stream().map(ReloadableSettings::withoutContent)
+                        .toList());
+            }
         }
         Function<String, String> raw = property -> effective(property, layers);
         List<String> problems = new ArrayList<>();
@@ -149,7 +155,20 @@ public class ReloadableSettings {
                 : null;
     }
 
-    /** A file named in a request: a readable regular file, named plainly; problems name it. */
+    /**
+     * A parse error of a file named in a request, without the parser's quote of its content: the
+     * name comes from a request, and the answer must not show what some other file holds.
+     */
+    static String withoutContent(String problem) {
+        int at = problem.indexOf(" is not valid JSON");
+        if (at < 0) {
+            return problem;
+        }
+        int end = problem.indexOf("): ", at);
+        return end < 0 ? problem.substring(0, at + " is not valid JSON".length()) : problem.substring(0, end + 1);
+    }
+
+    /** A file named in a request: a readable regular .json file, named plainly; problems name it. */
     static Path checkedFile(String name) {
         if (name.isBlank()) {
             throw new ConfigProblemsException(List.of("config: the file name is empty"));
@@ -162,6 +181,9 @@ public class ReloadableSettings {
             file = Path.of(name);
         } catch (RuntimeException e) {
             throw new ConfigProblemsException(List.of("config: not a usable file name: " + e.getMessage()));
+        }
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            throw new ConfigProblemsException(List.of("config: " + name + ": not a .json file"));
         }
         if (!Files.exists(file)) {
             throw new ConfigProblemsException(List.of("config: " + name + ": no such file"));

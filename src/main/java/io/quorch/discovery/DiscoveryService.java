@@ -60,6 +60,7 @@ public class DiscoveryService implements TopologyProbes {
     private final List<InstanceKey> configuredSeeds;
     /** MySQLHostnameResolveMethod: the names servers declare. */
     private final HostnameResolver names;
+    private final int defaultPort;
     private final ProbeQueue queue;
     private final PollTimer timer;
     private final DiscoveryMemory memory = new DiscoveryMemory();
@@ -79,9 +80,15 @@ public class DiscoveryService implements TopologyProbes {
         this.settings = settings;
         // checked at startup (ConfigCheck): a bad seed stops the node before this runs
         this.configuredSeeds = ConfigRules.seeds(config, new java.util.ArrayList<>());
+        this.defaultPort = config.defaultInstancePort();
         this.names = new HostnameResolver(config.mysqlHostnameResolveMethod().equals("@@report_host"));
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> queue.request(key));
+    }
+
+    /** DefaultInstancePort: the port of a server named without one. */
+    public int defaultInstancePort() {
+        return defaultPort;
     }
 
     @Override

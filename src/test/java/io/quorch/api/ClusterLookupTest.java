@@ -87,4 +87,11 @@ class ClusterLookupTest {
         assertEquals("127.0.0.1:23306", api.lookup.clusterByAlias("main"));
         assertEquals("127.0.0.1:23306", api.lookup.clusterName("main"));
     }
+
+    @Test
+    void aHostWithoutPortIsOnDefaultInstancePort() {
+        // the fixture's DefaultInstancePort is orchestrator's default, 3306: no server there
+        api.refused(404, () -> api.lookup.clusterName("127.0.0.1"), "127.0.0.1");
+        assertEquals(3306, api.discovery.defaultInstancePort());
+    }
 }

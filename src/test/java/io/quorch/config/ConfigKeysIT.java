@@ -160,6 +160,8 @@ class ConfigKeysIT {
         String topology = json("topology/127.0.0.1/" + primary, 200).getString("Details");
         assertTrue(topology.contains("127.0.0.1:" + replica1 + " (db-" + replica1 + ")"), topology);
         assertFalse(topology.endsWith("\n"), "no trailing newline, as orchestrator");
+        // a cluster hint without a port is on DefaultInstancePort (replica1's)
+        assertEquals("Topology for cluster 127.0.0.1:" + primary, json("topology/127.0.0.1", 200).getString("Message"));
     }
 
     @Test
@@ -185,9 +187,12 @@ class ConfigKeysIT {
         HttpResponse<String> missing = get(reload(dir.resolve("nope.json").toString()));
         assertEquals(400, missing.statusCode(), missing.body());
         assertTrue(missing.body().contains("no such file"), missing.body());
-        HttpResponse<String> directory = get(reload(dir.toString()));
+        HttpResponse<String> directory = get(reload(Files.createDirectories(dir.resolve("dir.json")).toString()));
         assertEquals(400, directory.statusCode(), directory.body());
         assertTrue(directory.body().contains("not a regular file"), directory.body());
+        HttpResponse<String> secret = get(reload("/etc/passwd"));
+        assertEquals(400, secret.statusCode(), secret.body());
+        assertTrue(secret.body().contains("not a .json file") && !secret.body().contains("root:"), secret.body());
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"ProblemIgnoreHostnameFilters\": [\"db[1\"],"
                 + " \"ReasonableReplicationLagSeconds\": 100}");
         HttpResponse<String> refused = get(reload(bad.toString()));

@@ -69,7 +69,9 @@ class ReloadableTest {
         assertProblem("", "config: the file name is empty");
         assertProblem("a\nb", "config: not a usable file name");
         assertProblem(dir.resolve("missing.json").toString(), "no such file");
-        assertProblem(dir.toString(), "not a regular file");
+        assertProblem("/etc/shadow", "not a .json file");
+        Path directory = java.nio.file.Files.createDirectories(dir.resolve("d.json"));
+        assertProblem(directory.toString(), "not a regular file");
         Path ok = Files.writeString(dir.resolve("ok.json"), "{}");
         assertEquals(ok, ReloadableSettings.checkedFile(ok.toString()));
     }
@@ -77,6 +79,15 @@ class ReloadableTest {
     private static void assertProblem(String name, String expected) {
         var e = assertThrows(ConfigProblemsException.class, () -> ReloadableSettings.checkedFile(name));
         assertTrue(e.problems().get(0).contains(expected), e.problems().toString());
+    }
+
+    @Test
+    void aParseErrorOfARequestedFileNeverQuotesItsContent() {
+        assertEquals("configuration file /x/a.json is not valid JSON (line 1, column 5)",
+                ReloadableSettings.withoutContent("configuration file /x/a.json is not valid JSON (line 1, column 5):"
+                        + " Unrecognized token 'root:secret'"));
+        assertEquals("RaftEnabled: expected true or false, got \"yes\"",
+                ReloadableSettings.withoutContent("RaftEnabled: expected true or false, got \"yes\""));
     }
 
     @Test
