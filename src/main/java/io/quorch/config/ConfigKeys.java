@@ -49,6 +49,7 @@ public final class ConfigKeys {
             key("MySQLReplicaUser", "quorch.mysql.replication-user", Type.STRING),
             key("MySQLReplicaPassword", "quorch.mysql.replication-password", Type.STRING),
             key("MySQLConnectTimeoutSeconds", "quorch.mysql.connect-timeout-seconds", Type.NUMBER),
+            key("UseSuperReadOnly", "quorch.mysql.use-super-read-only", Type.BOOLEAN),
             key("MySQLDiscoveryReadTimeoutSeconds", "quorch.mysql.read-timeout-seconds", Type.NUMBER),
             key("MySQLReadTimeoutSeconds", "quorch.mysql.read-timeout-seconds", Type.NUMBER),
             // discovery
@@ -143,6 +144,7 @@ public final class ConfigKeys {
             doc("MySQLTopologyPassword", "its password"),
             doc("MySQLReplicaUser", "replication user set on a server that is pointed at a new primary and has none (a demoted primary)"),
             doc("MySQLReplicaPassword", "its password"),
+            doc("UseSuperReadOnly", "setting read_only also sets super_read_only, where the server has it (MySQL, Percona; not MariaDB)"),
             doc("MySQLConnectTimeoutSeconds", "connect timeout to managed servers, for probes and commands; fractions allowed"),
             doc("MySQLDiscoveryReadTimeoutSeconds", "read timeout of a probe; the same setting as MySQLReadTimeoutSeconds"),
             doc("MySQLReadTimeoutSeconds", "read timeout of a probe; the same setting as MySQLDiscoveryReadTimeoutSeconds"),

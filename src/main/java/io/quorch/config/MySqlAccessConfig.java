@@ -33,4 +33,11 @@ public interface MySqlAccessConfig {
     @WithDefault("3")
     @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0, got ${validatedValue}")
     double readTimeoutSeconds();
+
+    /**
+     * UseSuperReadOnly: set-read-only and set-writeable also set super_read_only, where the server
+     * has it (MySQL, Percona; MariaDB has none). Default false.
+     */
+    @WithDefault("false")
+    boolean useSuperReadOnly();
 }

@@ -75,7 +75,7 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public SqlMaintenanceStore maintenance() {
-        return new SqlMaintenanceStore(jdbc);
+        return new SqlMaintenanceStore(jdbc, dialect);
     }
 
     public SqlCandidateStore candidates() {

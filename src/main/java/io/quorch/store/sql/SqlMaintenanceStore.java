@@ -17,28 +17,33 @@ public class SqlMaintenanceStore implements MaintenanceStore {
 
     private static final String ACTIVE = " WHERE begin_timestamp <= ? AND end_timestamp > ?";
 
-    private final Jdbc jdbc;
+    /** The last maintenance id given, kept with the replicated state (so in snapshots too). */
+    static final String LAST_ID = "replicated.maintenance_id";
 
-    public SqlMaintenanceStore(Jdbc jdbc) {
+    private final Jdbc jdbc;
+    private final String lastIdUpsert;
+
+    public SqlMaintenanceStore(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.lastIdUpsert = dialect.upsert("node_state", List.of("name", "value"), List.of("name"));
     }
 
     /**
-     * Replaces the server's mark in one transaction. The id is one more than the highest in the
-     * table: every node applies the same commands in the same order to the same rows, so every node
-     * gives the same id.
+     * Replaces the server's mark in one transaction, with the next id of a replicated counter: every
+     * node applies the same commands in the same order, so every node gives the same id, and an id
+     * is never given twice (an ended mark's token never ends a later one).
      */
     @Override
     public void begin(Maintenance m) {
         jdbc.inTransaction(c -> {
+            long last = Jdbc.query(c, "SELECT value FROM node_state WHERE name = ?", rs -> Long.parseLong(
+                    rs.getString(1).trim()), LAST_ID).stream().findFirst().orElse(0L);
+            long max = Jdbc.query(c, "SELECT COALESCE(MAX(maintenance_id), 0) FROM database_instance_maintenance",
+                    rs -> rs.getLong(1)).get(0);
+            long id = Math.max(last, max) + 1;
+            Jdbc.update(c, lastIdUpsert, LAST_ID, Long.toString(id));
             Jdbc.update(c, "DELETE FROM database_instance_maintenance WHERE hostname = ? AND port = ?",
                     m.key().hostname(), m.key().port());
-            long id;
-            try (var ps = c.prepareStatement("SELECT COALESCE(MAX(maintenance_id), 0) + 1 FROM"
-                    + " database_instance_maintenance"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
             Jdbc.update(c, "INSERT INTO database_instance_maintenance (maintenance_id, hostname, port,"
                     + " begin_timestamp, end_timestamp, owner, reason) VALUES (?, ?, ?, ?, ?, ?, ?)", id,
                     m.key().hostname(), m.key().port(), m.begin(), m.end(), m.owner(), m.reason());
