@@ -1,6 +1,6 @@
 package io.quorch.control;
 
-import java.util.List;
+import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,7 @@ import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
+import io.quorch.mysql.CommandException;
 import io.quorch.mysql.InstanceControl;
 import io.quorch.mysql.ReplicationControl;
 import io.quorch.mysql.ReplicationCommander.Target;
@@ -26,6 +27,9 @@ public class InstanceControlService {
 
     /** A binary log file name as servers make them: no path, no quotes. */
     static final Pattern LOG_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+
+    /** The server's "Unknown thread id" error. */
+    static final int ER_NO_SUCH_THREAD = 1094;
 
     private final ControlContext ctx;
     private final InstanceControl servers;
@@ -108,7 +112,14 @@ public class InstanceControlService {
                     + printable(process) + "\"");
         }
         Instance before = ctx.begin(key, "killing a query");
-        servers.killQuery(ControlContext.target(before), id);
+        try {
+            servers.killQuery(ControlContext.target(before), id);
+        } catch (CommandException e) {
+            if (e.getCause() instanceof SQLException s && s.getErrorCode() == ER_NO_SUCH_THREAD) {
+                throw new ControlException(404, "kill-query: no process " + id + " on " + key);
+            }
+            throw e;
+        }
         Instance after = ctx.fresh(key);
         ctx.audit("kill-query", who, before, after, "Killed query " + id);
         return after;

@@ -67,10 +67,23 @@ public class InstanceControl {
         session.exec(t.key(), "KILL QUERY " + processId);
     }
 
-    /** rpl_semi_sync_master_enabled, or with replica rpl_semi_sync_slave_enabled. */
+    /**
+     * rpl_semi_sync_master_enabled, or with replica rpl_semi_sync_slave_enabled; on MySQL 8.0.26+
+     * the source/replica plugin's names first, the older plugin's when the server has only those.
+     */
     public void setSemiSync(Target t, boolean replica, boolean enabled) {
-        String var = replica ? "rpl_semi_sync_slave_enabled" : "rpl_semi_sync_master_enabled";
-        session.exec(t.key(), "SET GLOBAL " + var + " = " + (enabled ? "1" : "0"));
+        String value = enabled ? "1" : "0";
+        String old = replica ? "rpl_semi_sync_slave_enabled" : "rpl_semi_sync_master_enabled";
+        if (t.flavor() != Flavor.MARIADB && ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 26)) {
+            String current = replica ? "rpl_semi_sync_replica_enabled" : "rpl_semi_sync_source_enabled";
+            try {
+                session.exec(t.key(), "SET GLOBAL " + current + " = " + value);
+                return;
+            } catch (CommandException e) {
+                LOG.debugf("%s: %s not known, trying %s: %s", t.key(), current, old, e.getMessage());
+            }
+        }
+        session.exec(t.key(), "SET GLOBAL " + old + " = " + value);
     }
 
     /** GTID_SUBTRACT(set, subset), computed by the (MySQL) server itself. */

@@ -201,6 +201,33 @@ class ReplicationControlIT {
     }
 
     @Test
+    @Order(3)
+    void switchesSemiSyncAndKillsAQuery() throws Exception {
+        assertTrue(ok("enable-semi-sync-master/" + at(primary)).getBoolean("Details.SemiSyncMasterEnabled"));
+        assertEquals("1", sandbox.sql(primary, "SELECT @@global.rpl_semi_sync_master_enabled"));
+        assertFalse(ok("disable-semi-sync-master/" + at(primary)).getBoolean("Details.SemiSyncMasterEnabled"));
+        assertTrue(ok("enable-semi-sync-replica/" + at(r2)).getBoolean("Details.SemiSyncReplicaEnabled"));
+        assertEquals("1", sandbox.sql(r2, "SELECT @@global.rpl_semi_sync_slave_enabled"));
+        assertFalse(ok("disable-semi-sync-slave/" + at(r2)).getBoolean("Details.SemiSyncReplicaEnabled"));
+        Await.until("r2 replicating after its IO thread restarted", WAIT, () -> replicating(r2));
+
+        var sleeping = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sandbox.sql(primary, "SELECT SLEEP(120)"));
+        String id = Await.until("the query running", WAIT, () -> {
+            String s = sandbox.sql(primary, "SELECT ID FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO = 'SELECT SLEEP(120)'");
+            return s.isEmpty() ? null : s;
+        });
+        assertEquals("Query killed on : " + H + ":" + primary, ok("kill-query/" + at(primary) + "/" + id)
+                .getString("Message"));
+        // the killed query ends at once: MariaDB reports it interrupted (MySQL's SLEEP() would answer 1)
+        String end = sleeping.handle((out, e) -> e == null ? out : String.valueOf(e.getMessage()))
+                .get(20, TimeUnit.SECONDS);
+        assertTrue(end.equals("1") || end.contains("Query execution was interrupted"), end);
+        refused("kill-query/" + at(primary) + "/" + id, 404, "no process " + id);
+    }
+
+    @Test
     @Order(4)
     void detachesAndReattachesTheMasterHost() {
         JsonPath d = ok("detach-replica-master-host/" + at(r1));
