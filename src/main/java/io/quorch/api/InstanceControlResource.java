@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.control.ControlContext;
 import io.quorch.control.ErrantGtidService;
 import io.quorch.control.InstanceControlService;
 import io.quorch.domain.Instance;
@@ -27,11 +28,14 @@ public class InstanceControlResource {
     private static final String WHO = "X-Forwarded-User";
 
     private final ClusterLookup lookup;
+    private final ControlContext control;
     private final InstanceControlService instances;
     private final ErrantGtidService errant;
 
-    public InstanceControlResource(ClusterLookup lookup, InstanceControlService instances, ErrantGtidService errant) {
+    public InstanceControlResource(ClusterLookup lookup, ControlContext control, InstanceControlService instances,
+            ErrantGtidService errant) {
         this.lookup = lookup;
+        this.control = control;
         this.instances = instances;
         this.errant = errant;
     }
@@ -40,7 +44,7 @@ public class InstanceControlResource {
             Function<InstanceKey, String> message) {
         InstanceKey key = ClusterLookup.key(host, port);
         lookup.instance(key);
-        Instance after = change.apply(key);
+        Instance after = control.exclusive(key, () -> change.apply(key));
         return ApiResponse.ok(message.apply(key), lookup.json(after));
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.control.ControlContext;
 import io.quorch.control.ReplicationControlService;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
@@ -27,10 +28,13 @@ public class ReplicationControlResource {
     private static final String WHO = "X-Forwarded-User";
 
     private final ClusterLookup lookup;
+    private final ControlContext control;
     private final ReplicationControlService service;
 
-    public ReplicationControlResource(ClusterLookup lookup, ReplicationControlService service) {
+    public ReplicationControlResource(ClusterLookup lookup, ControlContext control,
+            ReplicationControlService service) {
         this.lookup = lookup;
+        this.control = control;
         this.service = service;
     }
 
@@ -39,7 +43,7 @@ public class ReplicationControlResource {
             Function<InstanceKey, String> message) {
         InstanceKey key = ClusterLookup.key(host, port);
         lookup.instance(key);
-        Instance after = change.apply(key);
+        Instance after = control.exclusive(key, () -> change.apply(key));
         return ApiResponse.ok(message.apply(key), lookup.json(after));
     }
 

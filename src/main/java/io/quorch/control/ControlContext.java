@@ -2,7 +2,10 @@ package io.quorch.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +39,8 @@ public class ControlContext {
     private final LeadershipContext leadership;
     private final AuditStore audit;
     private final MaintenanceStore maintenance;
+    /** Servers an operator change is running on now (on this node). */
+    private final Set<InstanceKey> busy = ConcurrentHashMap.newKeySet();
 
     public ControlContext(InstanceStore instances, TopologyProbes probes, LeadershipContext leadership,
             AuditStore audit, MaintenanceStore maintenance) {
@@ -56,6 +61,21 @@ public class ControlContext {
             throw new ControlException(404, "instance not found: " + key);
         }
         return fresh(key);
+    }
+
+    /**
+     * Runs one operator change of the server at a time: a second one asked for while the first runs
+     * is refused (409) rather than interleaved with it.
+     */
+    public <T> T exclusive(InstanceKey key, Supplier<T> change) {
+        if (!busy.add(key)) {
+            throw ControlException.refused("another change of " + key + " is in progress; try again when it ends");
+        }
+        try {
+            return change.get();
+        } finally {
+            busy.remove(key);
+        }
     }
 
     /** Probes the server now and returns what was recorded. */

@@ -114,4 +114,14 @@ class ControlContextTest {
         assertEquals(409, e.status());
         assertEquals("instance is not a replica: " + primary.key(), e.getMessage());
     }
+
+    @Test
+    void oneChangeOfAServerAtATime() {
+        ControlException e = assertThrows(ControlException.class, () -> ctx.exclusive(db,
+                () -> ctx.exclusive(db, () -> "second")));
+        assertEquals(409, e.status());
+        assertEquals("another change of " + db + " is in progress; try again when it ends", e.getMessage());
+        assertEquals("again", ctx.exclusive(db, () -> "again"), "the server is free once the change ended");
+        assertEquals("other", ctx.exclusive(db, () -> ctx.exclusive(TopologyTestData.key(23308), () -> "other")));
+    }
 }
