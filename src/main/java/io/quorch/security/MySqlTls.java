@@ -85,6 +85,9 @@ public final class MySqlTls {
         if (tlsPossible && s.skipVerify()) {
             LOG.warnf("%sSSLSkipVerify is true: the servers' certificates are not verified, so TLS does not prove "
                     + "who answers", p);
+        } else if (tlsPossible) {
+            LOG.infof("%s connections: TLS verified against %s%s", p, ca == null ? "the JDK's CAs" : ca,
+                    cert == null ? "" : ", client certificate " + cert);
         }
         return new MySqlTls(s, ca, cert, key, tlsPossible ? new KeyStoreFiles(p) : null);
     }
