@@ -48,6 +48,7 @@ final class LeaderGoneElection implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final Consumer<RaftPeerId> leaderGone;
     private final Optional<RaftTls> tls;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile RaftPeerId watched;
     private volatile Socket socket;
     private volatile boolean closed;
@@ -127,6 +128,11 @@ final class LeaderGoneElection implements AutoCloseable {
         }
     }
 
+    /** How many watch connections were made so far (one per leader, while it lives and keeps it open). */
+    int connections() {
+        return connections.get();
+    }
+
     private boolean watching(RaftPeer peer) {
         return !closed && peer.getId().equals(watched);
     }
@@ -138,6 +144,7 @@ final class LeaderGoneElection implements AutoCloseable {
             boolean connected = false;
             try (Socket s = connect(resolved(address))) {
                 connected = true;
+                connections.incrementAndGet();
                 socket = s;
                 handshakeFailed = false;
                 if (!watching(peer)) {
