@@ -115,7 +115,10 @@ public final class ConfigKeys {
             key("RaftNodes", "quorch.raft.nodes", Type.STRING_LIST),
             key("RaftElectionTimeoutMillis", "quorch.raft.election-timeout-millis", Type.INTEGER),
             key("RaftSnapshotThreshold", "quorch.raft.snapshot-threshold", Type.INTEGER),
-            key("RaftLogSegmentSizeKiB", "quorch.raft.log-segment-size-kib", Type.INTEGER));
+            key("RaftLogSegmentSizeKiB", "quorch.raft.log-segment-size-kib", Type.INTEGER),
+            key("RaftTLSCertFile", "quorch.raft.tls.cert-file", Type.STRING),
+            key("RaftTLSKeyFile", "quorch.raft.tls.key-file", Type.STRING),
+            key("RaftTLSCAFile", "quorch.raft.tls.ca-file", Type.STRING));
 
     /**
      * One line per key for the configuration reference (docs/configuration.md is generated from
@@ -216,7 +219,10 @@ public final class ConfigKeys {
             doc("RaftNodes", "every member, \"host\" or \"host:port\", the same list on every node; required when RaftEnabled"),
             doc("RaftElectionTimeoutMillis", "a follower that hears nothing from the leader for this long (randomised up to twice it) starts an election; the leader sends a heartbeat when a follower has been silent for half of it, at most every quarter of it"),
             doc("RaftSnapshotThreshold", "log entries between automatic snapshots"),
-            doc("RaftLogSegmentSizeKiB", "size at which a raft log segment is closed; closed segments are purged after a snapshot"));
+            doc("RaftLogSegmentSizeKiB", "size at which a raft log segment is closed; closed segments are purged after a snapshot"),
+            doc("RaftTLSCertFile", "this node's raft certificate (PEM, chain after it), valid for TLS server and client authentication with the node's RaftNodes name among its subject alternative names; with RaftTLSKeyFile and RaftTLSCAFile (all three or none) raft traffic uses mutual TLS"),
+            doc("RaftTLSKeyFile", "the raft certificate's private key (PEM, unencrypted PKCS#8)"),
+            doc("RaftTLSCAFile", "the CA (PEM) that signs every member's raft certificate; a peer or raft client without such a certificate cannot connect"));
 
     /**
      * orchestrator keys quorch does not read, with the reason. Like any key quorch does not know,
