@@ -37,7 +37,7 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         boolean detached;
         String region = "";
         String dataCenter = "";
-        /** Seconds_Behind_Master while replicating. */
+        /** Seconds_Behind_Master while replicating, and while the SQL thread has relay log left to apply. */
         long lag;
 
         Server(InstanceKey key) {
@@ -144,7 +144,7 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         if (s.master != null) {
             BinlogCoordinates c = new BinlogCoordinates("mysql-bin.000001", 100);
             r = new ReplicationStatus(s.master, s.io, s.sql, s.io ? "Yes" : "No", s.sql ? "Yes" : "No", c, c,
-                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.io && s.sql ? s.lag : null, 0, "",
+                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.sql && (s.io || s.lag > 0) ? s.lag : null, 0, "",
                     s.master.port(), false, "Slave_Pos", "", "", false);
         }
         ServerState t = TopologyTestData.state(r, s.readOnly, replicas);
