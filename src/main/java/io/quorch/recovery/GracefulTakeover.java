@@ -245,9 +245,10 @@ public class GracefulTakeover {
         } else if (direct.size() == 1) {
             d = direct.get(0);
         } else if (!auto) {
+            // orchestrator's words, its name included: scripts written against orchestrator look for this message
             throw new RecoveryRefusedException("GracefulMasterTakeover: target instance not indicated, auto=false, and"
-                    + " master " + master.key() + " has " + direct.size() + " replicas. quorch cannot choose where to"
-                    + " failover to. Aborting");
+                    + " master " + master.key() + " has " + direct.size() + " replicas. orchestrator cannot choose"
+                    + " where to failover to. Aborting");
         } else {
             StringBuilder why = new StringBuilder();
             List<Instance> valid = direct.stream().filter(Instance::lastCheckValid).toList();

@@ -164,6 +164,13 @@ public class MasterFailover {
         }
     }
 
+    /** PreventCrossDataCenter/RegionMasterFailover for a replica asked for by name, in orchestrator's words; or null. */
+    String geographicRefusal(InstanceKey failed, InstanceKey candidate) {
+        Instance f = instances.read(failed).orElse(null);
+        return instances.read(candidate).map(c -> CandidateChooser.geographicRefusal(c.state(), f, options()))
+                .orElse(null);
+    }
+
     /** Whether the server was writable (read_only off) when last probed; false when unknown or unreachable. */
     boolean writable(InstanceKey key) {
         return instances.read(key).filter(Instance::lastCheckValid).map(i -> !i.state().readOnly()).orElse(false);

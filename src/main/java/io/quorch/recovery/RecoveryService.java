@@ -140,6 +140,10 @@ public class RecoveryService {
             if (!a.facts().replicas().contains(c)) {
                 throw new RecoveryRefusedException("candidate " + c + " is not a direct replica of " + key);
             }
+            String geographic = masterFailover.geographicRefusal(key, c);
+            if (geographic != null) {
+                throw new RecoveryRefusedException("RecoverDeadMaster: failed " + c + " promotion; " + geographic);
+            }
         }
         return run(a, RecoveryType.MANUAL, registerDetection(a, request.skipHooks()), request)
                 .orElseThrow(() -> new RecoveryException("a recovery of " + a.clusterName() + " is already running"));
@@ -278,6 +282,10 @@ public class RecoveryService {
         List<InstanceKey> downtimed = new java.util.ArrayList<>(ctx.lostReplicas());
         if (master && ctx.successor() != null) {
             downtimed.add(0, a.key());
+        }
+        if (ctx.successor() != null) {
+            // as orchestrator: the new primary is never left downtimed (it may have been lost in an earlier failover)
+            commands.submit(new ReplicatedCommand.EndDowntime(ctx.successor(), now));
         }
         for (InstanceKey lost : downtimed) {
             commands.submit(new ReplicatedCommand.BeginDowntime(lost, "quorch", "lost-in-recovery",

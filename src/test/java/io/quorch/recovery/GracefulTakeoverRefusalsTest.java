@@ -55,7 +55,7 @@ class GracefulTakeoverRefusalsTest {
     @Test
     void withoutATargetAndTwoDirectReplicasItRefuses() {
         assertRefused("GracefulMasterTakeover: target instance not indicated, auto=false, and master " + key(23306)
-                + " has 2 replicas. quorch cannot choose where to failover to. Aborting", null, false);
+                + " has 2 replicas. orchestrator cannot choose where to failover to. Aborting", null, false);
     }
 
     @Test

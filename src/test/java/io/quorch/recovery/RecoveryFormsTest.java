@@ -143,19 +143,17 @@ class RecoveryFormsTest {
     }
 
     @Test
-    void crossRegionPromotionIsPreventedAutomaticallyAndForADesignatedCandidate() {
+    void aDesignatedCandidateOfAnotherRegionIsRefusedBeforeAnythingChanges() {
         f.config.preventCrossRegion = true;
         f.topology.server(23306).region = "eu";
         f.topology.server(23307).region = "us";
         f.topology.server(23308).region = "us";
         f.topology.server(23309).region = "eu";
         killPrimary();
-        TopologyRecovery refused = recover(23307, false);
-        assertFalse(refused.successful());
-        assertTrue(refused.errors().toString().contains(
-                "PreventCrossRegionMasterFailover: will not promote server in us when failed server in eu"),
-                refused.errors().toString());
-        assertTrue(f.topology.writable().isEmpty());
+        var e = assertThrows(RecoveryRefusedException.class, () -> recover(23307, false));
+        assertEquals("RecoverDeadMaster: failed " + key(23307) + " promotion; PreventCrossRegionMasterFailover: will"
+                + " not promote server in us when failed server in eu", e.getMessage());
+        assertTrue(f.topology.commands.isEmpty(), f.topology.commands.toString());
     }
 
     @Test
