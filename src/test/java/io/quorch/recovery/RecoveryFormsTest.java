@@ -236,6 +236,14 @@ class RecoveryFormsTest {
     }
 
     @Test
+    void coPrimaryHooksAreToldItWasACoPrimary() {
+        var hc = new HookContext("DeadCoMaster", "", key(23307), "c", "c", 1, List.of(), true, false, null, List.of(),
+                null, "recover", "q1");
+        assertEquals("true", hc.placeholders().get("isCoMaster"));
+        assertEquals("co-master", hc.placeholders().get("instanceType"));
+    }
+
+    @Test
     void theOtherCoPrimaryMustBePromotedWhenTheKeySaysSoOrWhenItIsWritable() {
         RecoveryContext ctx = f.recorder.start(key(23307), "DeadCoMaster", "c", "c",
                 io.quorch.domain.RecoveryType.MANUAL, 0, "{}");
