@@ -70,6 +70,12 @@ public class ApiExceptionMappers {
         return redacted(500, e.getMessage());
     }
 
+    /** Refused before anything changed: the request cannot be carried out as given. */
+    @ServerExceptionMapper
+    public Response refused(io.quorch.recovery.RecoveryRefusedException e) {
+        return redacted(400, e.getMessage());
+    }
+
     /** An operator change refused (nothing changed) or its server unknown or unreachable. */
     @ServerExceptionMapper
     public Response control(ControlException e) {
