@@ -103,6 +103,12 @@ class ReplicationControlIT {
         return slave(port, "Slave_IO_Running").equals("Yes") && slave(port, "Slave_SQL_Running").equals("Yes");
     }
 
+    /** The ports of the server's replicas as quorch knows them. */
+    private static List<Integer> replicaPorts(int port) {
+        return given().get("/api/instance-replicas/" + at(port)).then().statusCode(200).extract().jsonPath()
+                .getList("Key.Port", Integer.class);
+    }
+
     private static String rows(int port) {
         return sandbox.sql(port, "SELECT COUNT(*) FROM quorch_test.t");
     }
@@ -234,6 +240,7 @@ class ReplicationControlIT {
         assertEquals("//" + H, d.getString("Details.MasterKey.Hostname"));
         assertTrue(d.getBoolean("Details.IsDetachedMaster"));
         assertEquals("//" + H, slave(r1, "Master_Host"));
+        assertFalse(replicaPorts(primary).contains(r1), "a detached replica stands outside its source's topology");
         refused("detach-replica-master-host/" + at(r1), 409, "instance already detached: " + H + ":" + r1);
         assertEquals("//" + H, slave(r1, "Master_Host"), "a refusal changes nothing");
 
@@ -242,6 +249,7 @@ class ReplicationControlIT {
         assertFalse(a.getBoolean("Details.IsDetachedMaster"));
         assertEquals(H, slave(r1, "Master_Host"));
         Await.until("r1 replicating again", WAIT, () -> replicating(r1));
+        assertTrue(replicaPorts(primary).contains(r1), "reattached, it is its source's replica again");
         refused("reattach-replica-master-host/" + at(r1), 409, "instance does not seem to be detached");
     }
 

@@ -86,7 +86,8 @@ public final class InstanceJson {
         Map<String, Object> masterKey = key(s.masterKey());
         if (r != null && r.masterHostDetached()) {
             // as orchestrator shows a detached Master_Host
-            masterKey.put("Hostname", ReplicationStatus.DETACH_MARK + s.masterKey().hostname());
+            masterKey = key(r.masterKey());
+            masterKey.put("Hostname", ReplicationStatus.DETACH_MARK + r.masterKey().hostname());
         }
         m.put("MasterKey", masterKey);
         m.put("MasterUUID", r == null ? "" : r.masterUuid());
