@@ -90,11 +90,15 @@ public class ErrantGtidService {
         if (replica) {
             replication.stop(t);
         }
-        String executed = servers.executedGtidSet(t);
-        String purged = servers.gtidSubtract(t, executed, errant);
-        servers.resetMasterKeepingGtidPurged(t, purged);
-        if (replica) {
-            replication.start(t);
+        String purged;
+        try {
+            String executed = servers.executedGtidSet(t);
+            purged = servers.gtidSubtract(t, executed, errant);
+            servers.resetMasterKeepingGtidPurged(t, purged);
+        } finally {
+            if (replica) {
+                replication.start(t);
+            }
         }
         Instance after = ctx.fresh(key);
         ctx.audit("gtid-errant-reset-master", who, before, after, "removed errant GTID " + errant

@@ -183,8 +183,12 @@ public class ReplicationControlService {
         ReplicationStatus r = before.state().replication();
         Target t = ControlContext.target(before);
         servers.stop(t);
-        servers.changeMasterHost(t, host, before.state().usingGtid() ? null : r.execBinlogCoordinates());
-        servers.start(t);
+        try {
+            servers.changeMasterHost(t, host, before.state().usingGtid() ? null : r.execBinlogCoordinates());
+        } finally {
+            // as orchestrator's cleanup: replication is started again whether the change took or not
+            startQuietly(t);
+        }
         return ctx.fresh(before.key());
     }
 
@@ -231,9 +235,12 @@ public class ReplicationControlService {
         if (wasRunning) {
             servers.stop(t);
         }
-        servers.setDelay(t, seconds);
-        if (wasRunning) {
-            servers.start(t);
+        try {
+            servers.setDelay(t, seconds);
+        } finally {
+            if (wasRunning) {
+                startQuietly(t);
+            }
         }
         Instance after = wasRunning ? ctx.awaitState(key, ReplicationControlService::running, START_WAIT)
                 : ctx.fresh(key);
@@ -247,6 +254,16 @@ public class ReplicationControlService {
         ReplicationStatus r = now.state().replication();
         return ReplicationControl.restartPreserving(r != null && r.ioThreadRunning(), r != null
                 && r.sqlThreadRunning(), query);
+    }
+
+    /** Starts replication after a change; a failure here must not hide the change's own failure. */
+    private void startQuietly(Target t) {
+        try {
+            servers.start(t);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(ReplicationControlService.class).warnf(
+                    "%s: replication not started again: %s", t.key(), e.getMessage());
+        }
     }
 
     private static void requireNoGtid(Instance i, String what) {
