@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quorch.api.dto.ClusterInfo;
 import io.quorch.api.dto.InstanceJson;
@@ -16,12 +17,14 @@ import io.quorch.discovery.DiscoveryService;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Maintenance;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
+import io.quorch.store.MaintenanceStore;
 
 /** What the read API needs from the store: arguments checked, hints resolved, JSON shaped. */
 @ApplicationScoped
@@ -33,9 +36,19 @@ public class ClusterLookup {
     private final RecoveryConfig recovery;
     private final DowntimeStore downtimes;
     private final CandidateStore candidates;
+    /** null outside CDI when built without one: no instance is then shown in maintenance. */
+    private final MaintenanceStore maintenance;
 
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
             RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates) {
+        this(instances, aliases, discovery, recovery, downtimes, candidates, null);
+    }
+
+    @Inject
+    public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
+            RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates,
+            MaintenanceStore maintenance) {
+        this.maintenance = maintenance;
         this.instances = instances;
         this.aliases = aliases;
         this.discovery = discovery;
@@ -110,8 +123,12 @@ public class ClusterLookup {
         downtimes.allActive(now).forEach(d -> down.put(d.key(), d));
         Map<InstanceKey, PromotionRule> rules = candidates.registeredSince(
                 now.minus(Duration.ofMinutes(recovery.candidateExpireMinutes())));
-        return list.stream().map(i -> InstanceJson.of(i, annotations(down.get(i.key()), rules.get(i.key())), now,
-                discovery.pollInterval())).toList();
+        Map<InstanceKey, Maintenance> marked = new HashMap<>();
+        if (maintenance != null) {
+            maintenance.allActive(now).forEach(m -> marked.put(m.key(), m));
+        }
+        return list.stream().map(i -> InstanceJson.withMaintenance(InstanceJson.of(i, annotations(down.get(i.key()),
+                rules.get(i.key())), now, discovery.pollInterval()), marked.get(i.key()))).toList();
     }
 
     private static InstanceJson.Annotations annotations(Downtime d, PromotionRule rule) {

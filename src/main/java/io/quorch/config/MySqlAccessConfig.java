@@ -67,4 +67,11 @@ public interface MySqlAccessConfig {
      */
     @WithDefault("false")
     boolean allowPublicKeyRetrieval();
+
+    /**
+     * UseSuperReadOnly: set-read-only and set-writeable also set super_read_only, where the server
+     * has it (MySQL, Percona; MariaDB has none). Default false.
+     */
+    @WithDefault("false")
+    boolean useSuperReadOnly();
 }

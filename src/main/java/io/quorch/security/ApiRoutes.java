@@ -16,14 +16,26 @@ public final class ApiRoutes {
             "instance", "instance-replicas", "all-instances", "search", "topology", "topology-tabulated", "replication-analysis",
             "downtimed", "check-global-recoveries", "audit-recovery", "audit-recovery-steps",
             "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
-            "raft-leader", "raft-peers", "raft-status", "recovery-metrics");
+            "raft-leader", "raft-peers", "raft-status", "recovery-metrics",
+            // replication control and maintenance: reads
+            "in-maintenance", "maintenance", "locate-gtid-errant");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
             "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
             "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "recover-lite",
             "graceful-master-takeover", "graceful-master-takeover-auto", "force-master-failover",
-            "force-master-takeover", "raft-yield", "raft-yield-hint", "raft-snapshot");
+            "force-master-takeover", "raft-yield", "raft-yield-hint", "raft-snapshot",
+            // replication control, instance operations, maintenance
+            "start-replica", "start-slave", "stop-replica", "stop-slave", "stop-replica-nice", "stop-slave-nice",
+            "restart-replica", "restart-slave", "reset-replica", "reset-slave", "detach-replica", "detach-slave",
+            "reattach-replica", "reattach-slave", "detach-replica-master-host", "detach-slave-master-host",
+            "reattach-replica-master-host", "reattach-slave-master-host", "skip-query", "delay-replication",
+            "restart-replica-statements", "restart-slave-statements", "set-read-only", "set-writeable",
+            "flush-binary-logs", "purge-binary-logs", "kill-query", "enable-semi-sync-master",
+            "disable-semi-sync-master", "enable-semi-sync-replica", "enable-semi-sync-slave",
+            "disable-semi-sync-replica", "disable-semi-sync-slave", "gtid-errant-reset-master",
+            "gtid-errant-inject-empty", "begin-maintenance", "end-maintenance");
 
     private ApiRoutes() {
     }

@@ -16,6 +16,7 @@ import io.quorch.store.sql.SqlDialect;
 import io.quorch.store.sql.SqlDiscoveryStore;
 import io.quorch.store.sql.SqlDowntimeStore;
 import io.quorch.store.sql.SqlInstanceStore;
+import io.quorch.store.sql.SqlMaintenanceStore;
 import io.quorch.store.sql.SqlNodeStateStore;
 import io.quorch.store.sql.SqlRecoveryStore;
 import io.quorch.store.sql.SqlReplicatedStateStore;
@@ -80,6 +81,10 @@ public final class TestBackend implements AutoCloseable {
         return new SqlDowntimeStore(jdbc, dialect);
     }
 
+    public SqlMaintenanceStore maintenance() {
+        return new SqlMaintenanceStore(jdbc, dialect);
+    }
+
     public SqlCandidateStore candidates() {
         return new SqlCandidateStore(jdbc, dialect);
     }
@@ -103,7 +108,7 @@ public final class TestBackend implements AutoCloseable {
     /** Applies commands to this backend, as every node does; forgotten servers are not reported. */
     public CommandApplier applier() {
         return new CommandApplier(instances(), seeds(), aliases(), downtimes(), candidates(), recoveries(),
-                nodeState(), replicatedState(), forgotten -> {
+                nodeState(), replicatedState(), maintenance(), forgotten -> {
                 });
     }
 
