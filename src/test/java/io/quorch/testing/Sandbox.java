@@ -38,6 +38,15 @@ public final class Sandbox implements AutoCloseable {
 
     /** The same, the servers reporting and replicating by the given address (also listened on). */
     public static Sandbox up(String name, int replicas, boolean chain, String host) {
+        return up(name, replicas, chain, host, List.of());
+    }
+
+    /** A primary and N replicas replicating by binlog file and position, without GTID (up --no-gtid). */
+    public static Sandbox upWithoutGtid(String name, int replicas, boolean chain) {
+        return up(name, replicas, chain, "127.0.0.1", List.of("--no-gtid"));
+    }
+
+    private static Sandbox up(String name, int replicas, boolean chain, String host, List<String> options) {
         int base = freeBase(replicas + 4);
         Path dir = Path.of("target", "sandboxes", name + "-" + base).toAbsolutePath();
         Sandbox s = new Sandbox(dir, base);
@@ -46,6 +55,7 @@ public final class Sandbox implements AutoCloseable {
         if (chain) {
             args.add("--chain");
         }
+        args.addAll(options);
         try {
             s.run(Duration.ofSeconds(180), args.toArray(String[]::new));
         } catch (RuntimeException e) {
