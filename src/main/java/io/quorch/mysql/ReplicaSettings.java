@@ -29,7 +29,7 @@ public record ReplicaSettings(
     static final Map<String, String> SSL_COLUMNS = sslColumns();
 
     public ReplicaSettings {
-        ssl = Map.copyOf(ssl);
+        ssl = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ssl));
     }
 
     private static Map<String, String> sslColumns() {
