@@ -41,6 +41,7 @@ public class RefactorService {
     private static final Logger LOG = Logger.getLogger(RefactorService.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final int AUDIT_CHARS = 4000;
+    private static final Duration SETTLE_TIME = Duration.ofSeconds(3);
 
     /** What an operation did: the plan, the subject's fresh state, the moved servers' fresh state, and failures. */
     public record Outcome(MovePlan plan, Instance subject, List<Instance> moved, List<String> errors) {
@@ -127,7 +128,7 @@ public class RefactorService {
             }
         }
         List<InstanceKey> touched = plan.touched();
-        touched.forEach(this::probe);
+        settle(touched);
         String after = where(touched);
         String before = String.join(", ", touched.stream().map(k -> k + "<" + snapshot.find(k)
                 .map(i -> String.valueOf(i.masterKey())).orElse("?")).toList());
@@ -154,6 +155,28 @@ public class RefactorService {
         List<Instance> moved = done.stream().map(Move::replica).distinct()
                 .map(k -> instances.read(k).orElse(snapshot.require(k))).toList();
         return new Outcome(plan, subject, moved, reported);
+    }
+
+    /**
+     * Re-probes the touched servers; a replica whose threads were just started may still be connecting, so
+     * for up to SETTLE_TIME the probes repeat until every touched replica replicates.
+     */
+    private void settle(List<InstanceKey> touched) {
+        long deadline = System.nanoTime() + SETTLE_TIME.toNanos();
+        while (true) {
+            touched.forEach(this::probe);
+            boolean settled = touched.stream().map(instances::read).flatMap(Optional::stream)
+                    .allMatch(i -> !i.isReplica() || i.state().replication().replicating());
+            if (settled || System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** "a<b (replicating), c<d (not replicating)": where each server replicates from, as just probed. */
