@@ -78,6 +78,10 @@ class RefactorGtidIT {
         t.assertReplicatesFrom(r2, r3, true);
         ok("repoint", r2, null);
         t.assertReplicatesFrom(r2, r3, true);
+        // every change is also accepted as POST, and so is can-replicate-from
+        given().post("/api/repoint/127.0.0.1/" + r2).then().statusCode(200);
+        given().post("/api/can-replicate-from/127.0.0.1/" + r2 + "/127.0.0.1/" + r3).then().statusCode(200);
+        t.assertReplicatesFrom(r2, r3, true);
         t.rowReachesEveryServer();
 
         JsonPath regrouped = ok("regroup-replicas-gtid", p, null);
