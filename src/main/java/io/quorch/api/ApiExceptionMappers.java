@@ -69,6 +69,12 @@ public class ApiExceptionMappers {
         return redacted(500, e.getMessage());
     }
 
+    /** Refused before anything changed: the request cannot be carried out as given. */
+    @ServerExceptionMapper
+    public Response refused(io.quorch.recovery.RecoveryRefusedException e) {
+        return redacted(400, e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response recovery(RecoveryException e) {
         return redacted(500, e.getMessage());

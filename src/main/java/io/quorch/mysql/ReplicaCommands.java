@@ -26,6 +26,12 @@ public interface ReplicaCommands {
     /** Points the server at a new primary by GTID; replication must be stopped. */
     void changeMaster(Target t, InstanceKey master, boolean withCredentials);
 
+    /**
+     * Stops replication and detaches the primary's host as orchestrator's detach-replica-master-host does
+     * (MASTER_HOST = '//host'): the replica keeps its position but cannot connect until reattached.
+     */
+    void detachMasterHost(Target t, InstanceKey master);
+
     /** The server's own executed GTID position. */
     String gtidPosition(Target t);
 

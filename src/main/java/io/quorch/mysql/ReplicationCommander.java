@@ -83,6 +83,18 @@ public class ReplicationCommander implements ReplicaCommands {
         exec(t, changeMasterSql(t, master, withCredentials, false), changeMasterSql(t, master, withCredentials, true));
     }
 
+    public void detachMasterHost(Target t, InstanceKey master) {
+        exec(t, t.replicaTerms() ? "STOP REPLICA" : "STOP SLAVE");
+        exec(t, detachSql(t, master));
+    }
+
+    String detachSql(Target t, InstanceKey master) {
+        String host = master.hostname().startsWith("//") ? master.hostname() : "//" + master.hostname();
+        return t.flavor() != Flavor.MARIADB && ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23)
+                ? "CHANGE REPLICATION SOURCE TO SOURCE_HOST = " + literal(host)
+                : "CHANGE MASTER TO MASTER_HOST = " + literal(host);
+    }
+
     String changeMasterSql(Target t, InstanceKey master, boolean withCredentials, boolean shown) {
         StringBuilder sql = new StringBuilder();
         if (t.flavor() == Flavor.MARIADB) {

@@ -82,6 +82,12 @@ public class RecoveryCommands implements ReplicaCommands {
     }
 
     @Override
+    public void detachMasterHost(Target t, InstanceKey master) {
+        requireLeader("detaching the primary's host", t.key());
+        servers.detachMasterHost(t, master);
+    }
+
+    @Override
     public String gtidPosition(Target t) {
         return servers.gtidPosition(t);
     }

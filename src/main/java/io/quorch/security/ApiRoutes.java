@@ -22,9 +22,9 @@ public final class ApiRoutes {
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
             "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
-            "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "graceful-master-takeover",
-            "graceful-master-takeover-auto", "force-master-failover", "raft-yield", "raft-yield-hint",
-            "raft-snapshot",
+            "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "recover-lite",
+            "graceful-master-takeover", "graceful-master-takeover-auto", "force-master-failover",
+            "force-master-takeover", "raft-yield", "raft-yield-hint", "raft-snapshot",
             // topology refactoring (and the "slaves" spellings orchestrator still accepts)
             "relocate", "relocate-below", "relocate-replicas", "relocate-slaves", "move-up", "move-up-replicas",
             "move-up-slaves", "move-below", "move-equivalent", "repoint", "repoint-replicas", "repoint-slaves",

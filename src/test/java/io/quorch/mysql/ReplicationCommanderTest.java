@@ -104,6 +104,18 @@ class ReplicationCommanderTest {
     }
 
     @Test
+    void detachingStopsReplicationAndPrefixesThePrimarysHostWithTwoSlashes() throws Exception {
+        var connector = new RecordingConnector(config(), false);
+        new ReplicationCommander(connector, config()).detachMasterHost(MARIADB, new InstanceKey("db1", 3306));
+        assertEquals(List.of(ReplicationCommander.NO_BACKSLASH_ESCAPES, "STOP SLAVE",
+                ReplicationCommander.NO_BACKSLASH_ESCAPES, "CHANGE MASTER TO MASTER_HOST = '//db1'"),
+                connector.statements);
+        var mysql = new ReplicationCommander.Target(new InstanceKey("db3", 3306), Flavor.MYSQL, "8.0.36");
+        assertEquals("CHANGE REPLICATION SOURCE TO SOURCE_HOST = '//db1'",
+                new ReplicationCommander(connector, config()).detachSql(mysql, new InstanceKey("db1", 3306)));
+    }
+
+    @Test
     void literalsDoubleQuotesOnly() {
         assertEquals("'a''b\\c\"d'", ReplicationCommander.literal("a'b\\c\"d"));
     }

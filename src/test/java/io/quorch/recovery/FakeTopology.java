@@ -34,6 +34,11 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         InstanceKey master;
         boolean io;
         boolean sql;
+        boolean detached;
+        String region = "";
+        String dataCenter = "";
+        /** Seconds_Behind_Master while replicating, and while the SQL thread has relay log left to apply. */
+        long lag;
 
         Server(InstanceKey key) {
             this.key = key;
@@ -139,10 +144,15 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         if (s.master != null) {
             BinlogCoordinates c = new BinlogCoordinates("mysql-bin.000001", 100);
             r = new ReplicationStatus(s.master, s.io, s.sql, s.io ? "Yes" : "No", s.sql ? "Yes" : "No", c, c,
-                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.io && s.sql ? 0L : null, 0, "",
+                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.sql && (s.io || s.lag > 0) ? s.lag : null, 0, "",
                     s.master.port(), false, "Slave_Pos", "", "", false);
         }
-        return TopologyTestData.state(r, s.readOnly, replicas);
+        ServerState t = TopologyTestData.state(r, s.readOnly, replicas);
+        return new ServerState(t.serverId(), t.serverUuid(), t.version(), t.versionComment(), t.flavor(), t.readOnly(),
+                t.superReadOnly(), t.logBinEnabled(), t.logReplicationUpdatesEnabled(), t.binlogFormat(),
+                t.binlogRowImage(), t.selfBinlogCoordinates(), t.replication(), t.gtid(), t.semiSync(), t.replicaKeys(),
+                s.dataCenter, s.region, t.physicalEnvironment(), t.suggestedClusterAlias(), t.uptimeSeconds(),
+                t.probeLatencyMillis());
     }
 
     private synchronized Server run(Target t, String command) {
@@ -211,6 +221,16 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
     public void changeMaster(Target t, InstanceKey master, boolean withCredentials) {
         String c = "changeMaster " + t.key().port() + " " + master.port();
         run(t, c).master = master;
+        done(c);
+    }
+
+    @Override
+    public void detachMasterHost(Target t, InstanceKey master) {
+        String c = "detachMasterHost " + t.key().port();
+        Server s = run(t, c);
+        s.io = false;
+        s.sql = false;
+        s.detached = true;
         done(c);
     }
 

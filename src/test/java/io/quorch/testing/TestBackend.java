@@ -1,6 +1,7 @@
 package io.quorch.testing;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quorch.app.JsonSettings;
@@ -30,15 +31,21 @@ public final class TestBackend implements AutoCloseable {
     private final AgroalDataSource pool;
     private final Jdbc jdbc;
 
-    private TestBackend(SqlDialect dialect, String user, String password) {
+    private TestBackend(SqlDialect dialect, String user, String password, Map<String, String> connectionProperties) {
         this.dialect = dialect;
-        this.pool = BackendProducer.pool(dialect, user, password, 4);
+        this.pool = BackendProducer.pool(dialect, user, password, 4, connectionProperties);
         this.jdbc = new Jdbc(pool);
     }
 
     /** A pool over the backend, schema not yet created. */
     public static TestBackend open(SqlDialect dialect, String user, String password) {
-        return new TestBackend(dialect, user, password);
+        return new TestBackend(dialect, user, password, Map.of());
+    }
+
+    /** The same, with connection properties besides the dialect's (the TLS settings quorch derives from its keys). */
+    public static TestBackend open(SqlDialect dialect, String user, String password,
+            Map<String, String> connectionProperties) {
+        return new TestBackend(dialect, user, password, connectionProperties);
     }
 
     /** A fresh SQLite file in dir with the current schema. */
