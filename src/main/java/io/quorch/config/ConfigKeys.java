@@ -219,7 +219,7 @@ public final class ConfigKeys {
             doc("DelayMasterPromotionIfSQLThreadNotUpToDate", "wait for the chosen server to apply all it received before promoting it (not with the previous key)"),
             doc("FailMasterPromotionOnLagMinutes", "abort a failover when the chosen server lags more than this many minutes; 0: never"),
             doc("PromotionIgnoreHostnameFilters", "regular expressions of host names never promoted"),
-            doc("ReasonableMaintenanceReplicationLagSeconds", "the most a graceful takeover's designated replica may lag"),
+            doc("ReasonableMaintenanceReplicationLagSeconds", "the most a graceful takeover's designated replica, or a server a topology move stops (move-up, move-below, make-co-master), may lag"),
             doc("ProcessesShellCommand", "shell that runs hook commands (as SHELL -c COMMAND)"),
             doc("HookTimeoutSeconds", "a hook that runs longer is killed and counts as failed (a trailing & runs it in the background, unlimited)"),
             doc("OnFailureDetectionProcesses", "hooks run when a failure is first detected (once per server and code per hour)"),

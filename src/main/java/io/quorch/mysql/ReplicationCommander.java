@@ -11,6 +11,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.config.MySqlAccessConfig;
+import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.Flavor;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ServerState;
@@ -118,6 +119,108 @@ public class ReplicationCommander implements ReplicaCommands {
         }
         return ", " + prefix + "_USER = " + literal(config.replicationUser().get()) + ", " + prefix + "_PASSWORD = "
                 + (shown ? "'" + Redactor.MASK + "'" : literal(config.replicationPassword().orElse("")));
+    }
+
+    /**
+     * Points the replica at a source by binlog coordinates (no GTID: MariaDB MASTER_USE_GTID=no, MySQL
+     * auto-position off). Credentials and MASTER_SSL* settings are not named, so they stay as they are, unless
+     * withCredentials asks for MySQLReplicaUser/Password (for a server that never replicated). Replication
+     * must be stopped.
+     */
+    public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
+        exec(t, coordinatesSql(t, master, at, withCredentials, false), coordinatesSql(t, master, at, withCredentials, true));
+    }
+
+    String coordinatesSql(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials, boolean shown) {
+        String p = sourceTerms(t) ? "SOURCE" : "MASTER";
+        StringBuilder sql = new StringBuilder(sourceTerms(t) ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ");
+        sql.append(p).append("_HOST = ").append(literal(master.hostname())).append(", ").append(p).append("_PORT = ")
+                .append(master.port()).append(", ").append(p).append("_LOG_FILE = ").append(literal(at.logFile()))
+                .append(", ").append(p).append("_LOG_POS = ").append(at.logPos());
+        sql.append(t.flavor() == Flavor.MARIADB ? ", MASTER_USE_GTID = no" : ", " + p + "_AUTO_POSITION = 0");
+        return sql.append(credentials(p, withCredentials, shown)).toString();
+    }
+
+    /**
+     * START SLAVE UNTIL the given position in the source's binary logs, waits for the SQL thread to get there,
+     * then stops replication. Returns whether it stopped exactly there (false on timeout or overshoot).
+     */
+    public boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout) {
+        String p = t.replicaTerms() ? "SOURCE" : "MASTER";
+        exec(t, (t.replicaTerms() ? "START REPLICA" : "START SLAVE") + " UNTIL " + p + "_LOG_FILE = "
+                + literal(at.logFile()) + ", " + p + "_LOG_POS = " + at.logPos());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                ReplicaSettings s = replicaSettings(t);
+                if (s == null) {
+                    return false;
+                }
+                int cmp = s.exec().compareTo(at);
+                if (cmp >= 0) {
+                    return cmp == 0;
+                }
+                if (!s.sqlRunning() || System.nanoTime() > deadline) {
+                    return false;
+                }
+                sleep(20);
+            }
+        } finally {
+            stopReplication(t);
+        }
+    }
+
+    /** How the server replicates now (null when it is not a replica): source, position, user, TLS settings. */
+    public ReplicaSettings replicaSettings(Target t) {
+        String gtidSql = t.flavor() == Flavor.MARIADB ? "SELECT @@global.gtid_slave_pos" : "SELECT @@global.gtid_executed";
+        try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
+                Statement st = statement(c)) {
+            StatusRow row;
+            try (ResultSet rs = st.executeQuery(t.dialect().replicationStatusSql())) {
+                if (!rs.next()) {
+                    return null;
+                }
+                row = StatusRow.of(rs);
+            }
+            try (ResultSet rs = st.executeQuery(gtidSql)) {
+                return ReplicaSettings.of(row, rs.next() ? rs.getString(1) : "");
+            }
+        } catch (SQLException e) {
+            throw failure(t, "reading replication status", e);
+        }
+    }
+
+    /** The server's own binary log position (SHOW MASTER STATUS); NONE without binary logs. */
+    public BinlogCoordinates binlogPosition(Target t) {
+        try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
+                Statement st = statement(c);
+                ResultSet rs = st.executeQuery(t.dialect().binlogStatusSql())) {
+            return rs.next() ? new BinlogCoordinates(rs.getString(1), rs.getLong(2)) : BinlogCoordinates.NONE;
+        } catch (SQLException e) {
+            throw failure(t, t.dialect().binlogStatusSql(), e);
+        }
+    }
+
+    /** Sets the MASTER_SSL* options back to what they were (a move found them changed). Replication must be stopped. */
+    public void restoreTls(Target t, ReplicaSettings before) {
+        if (before == null || before.ssl().isEmpty()) {
+            return;
+        }
+        String p = sourceTerms(t) ? "SOURCE" : "MASTER";
+        StringBuilder sql = new StringBuilder(sourceTerms(t) ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ");
+        boolean first = true;
+        for (var e : before.ssl().entrySet()) {
+            String option = p + e.getKey().substring("MASTER".length());
+            boolean flag = e.getKey().equals("MASTER_SSL") || e.getKey().equals("MASTER_SSL_VERIFY_SERVER_CERT");
+            sql.append(first ? "" : ", ").append(option).append(" = ").append(flag ? e.getValue() : literal(e.getValue()));
+            first = false;
+        }
+        exec(t, sql.toString());
+    }
+
+    /** MySQL 8.0.23 and later: CHANGE REPLICATION SOURCE with SOURCE_* options. */
+    private static boolean sourceTerms(Target t) {
+        return t.flavor() != Flavor.MARIADB && ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23);
     }
 
     /** The server's own executed GTID position: MariaDB gtid_binlog_pos, MySQL gtid_executed. */
