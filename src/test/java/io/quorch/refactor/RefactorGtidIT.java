@@ -138,6 +138,13 @@ class RefactorGtidIT {
         assertEquals("relocate: 127.0.0.1:" + r2 + " is a descendant of 127.0.0.1:" + r1, refused("relocate", r1, r2));
         assertEquals(404, call("relocate", r2, p + 50).statusCode());
 
+        // a server in maintenance is not moved; once the mark ends, it may be
+        given().get("/api/begin-maintenance/127.0.0.1/" + r2 + "/ops/upgrade").then().statusCode(200);
+        assertEquals("Cannot begin maintenance on 127.0.0.1:" + r2 + ": it is in maintenance",
+                refused("relocate", r2, r1));
+        given().get("/api/end-maintenance/127.0.0.1/" + r2).then().statusCode(200);
+        assertEquals(before, t.masters(), "a refused move in maintenance changed nothing");
+
         t.sandbox.sql(r2, "SET GLOBAL binlog_format = 'STATEMENT'");
         assertEquals("127.0.0.1:" + r2 + " cannot replicate from 127.0.0.1:" + p + ". Reason: Cannot replicate from ROW"
                 + " binlog format on 127.0.0.1:" + p + " to STATEMENT on 127.0.0.1:" + r2, refused("relocate", r2, p));
