@@ -19,9 +19,9 @@ public enum AnalysisCode {
     AllMasterReplicasNotReplicating("Primary is reachable but none of its replicas is replicating", Kind.REPROBE),
     AllMasterReplicasNotReplicatingOrDead("Primary is reachable but none of its replicas is replicating or"
             + " reachable", Kind.REPROBE),
-    DeadCoMaster("Co-primary cannot be reached by quorch and none of its replicas is replicating", Kind.NONE),
+    DeadCoMaster("Co-primary cannot be reached by quorch and none of its replicas is replicating", Kind.CO_MASTER),
     DeadCoMasterAndSomeReplicas("Co-primary cannot be reached by quorch; some of its replicas are unreachable and"
-            + " none of its replicas is replicating", Kind.NONE),
+            + " none of its replicas is replicating", Kind.CO_MASTER),
     UnreachableCoMaster("Co-primary cannot be reached by quorch but it has replicating replicas", Kind.REPROBE),
     AllCoMasterReplicasNotReplicating("Co-primary is reachable but none of its replicas is replicating", Kind.NONE),
     DeadIntermediateMasterWithSingleReplicaFailingToConnect("Intermediate primary cannot be reached by quorch and its"
@@ -54,7 +54,9 @@ public enum AnalysisCode {
         /** Replace the dead primary. */
         MASTER,
         /** Move the dead intermediate primary's replicas. */
-        INTERMEDIATE
+        INTERMEDIATE,
+        /** Replace the dead co-primary (by the other co-primary when CoMasterRecoveryMustPromoteOtherCoMaster). */
+        CO_MASTER
     }
 
     private final String description;
@@ -74,6 +76,11 @@ public enum AnalysisCode {
     }
 
     public boolean actionable() {
-        return kind == Kind.MASTER || kind == Kind.INTERMEDIATE;
+        return kind == Kind.MASTER || kind == Kind.INTERMEDIATE || kind == Kind.CO_MASTER;
+    }
+
+    /** A primary (or co-primary) is replaced: RecoverMasterClusterFilters and the primary failover hooks apply. */
+    public boolean replacesPrimary() {
+        return kind == Kind.MASTER || kind == Kind.CO_MASTER;
     }
 }

@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.consensus.CommandRejectedException;
+import io.quorch.control.ControlException;
 import io.quorch.discovery.DiscoveryException;
 import io.quorch.mysql.CommandException;
 import io.quorch.mysql.ProbeException;
@@ -67,6 +68,18 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response command(CommandException e) {
         return redacted(500, e.getMessage());
+    }
+
+    /** Refused before anything changed: the request cannot be carried out as given. */
+    @ServerExceptionMapper
+    public Response refused(io.quorch.recovery.RecoveryRefusedException e) {
+        return redacted(400, e.getMessage());
+    }
+
+    /** An operator change refused (nothing changed) or its server unknown or unreachable. */
+    @ServerExceptionMapper
+    public Response control(ControlException e) {
+        return redacted(e.status(), e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quorch.api.dto.ClusterInfo;
 import io.quorch.api.dto.InstanceJson;
@@ -18,12 +19,14 @@ import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Maintenance;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
+import io.quorch.store.MaintenanceStore;
 
 /** What the read API needs from the store: arguments checked, hints resolved, JSON shaped. */
 @ApplicationScoped
@@ -35,10 +38,20 @@ public class ClusterLookup {
     private final RecoveryConfig recovery;
     private final DowntimeStore downtimes;
     private final CandidateStore candidates;
+    /** null outside CDI when built without one: no instance is then shown in maintenance. */
+    private final MaintenanceStore maintenance;
     private final ReloadableSettings settings;
 
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
             RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates, ReloadableSettings settings) {
+        this(instances, aliases, discovery, recovery, downtimes, candidates, null, settings);
+    }
+
+    @Inject
+    public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
+            RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates,
+            MaintenanceStore maintenance, ReloadableSettings settings) {
+        this.maintenance = maintenance;
         this.settings = settings;
         this.instances = instances;
         this.aliases = aliases;
@@ -123,9 +136,14 @@ public class ClusterLookup {
         downtimes.allActive(now).forEach(d -> down.put(d.key(), d));
         Map<InstanceKey, PromotionRule> rules = candidates.registeredSince(
                 now.minus(Duration.ofMinutes(recovery.candidateExpireMinutes())));
+        Map<InstanceKey, Maintenance> marked = new HashMap<>();
+        if (maintenance != null) {
+            maintenance.allActive(now).forEach(m -> marked.put(m.key(), m));
+        }
         Reloadable s = settings.get();
-        return list.stream().map(i -> problems(InstanceJson.of(i, annotations(down.get(i.key()),
-                registeredOrDetected(rules, i)), now, discovery.pollInterval()), i, s)).toList();
+        return list.stream().map(i -> InstanceJson.withMaintenance(problems(InstanceJson.of(i,
+                annotations(down.get(i.key()), registeredOrDetected(rules, i)), now, discovery.pollInterval()), i, s),
+                marked.get(i.key()))).toList();
     }
 
     /** A rule registered through the API wins over DetectPromotionRuleQuery's answer. */

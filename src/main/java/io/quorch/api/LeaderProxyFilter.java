@@ -75,6 +75,7 @@ public class LeaderProxyFilter {
     /** Endpoints that only read: a client may ask any node for its own view of them. */
     private static final Set<String> READ_ONLY = Set.of("all-instances", "audit", "audit-failure-detection",
             "audit-recovery", "audit-recovery-steps", "blocked-recoveries", "check-global-recoveries", "cluster",
+            "in-maintenance", "maintenance",
             "cluster-info", "clusters", "clusters-info", "downtimed", "instance", "instance-replicas", "master",
             "masters", "replication-analysis", "search", "topology", "topology-tabulated");
     /** RFC 9110 7.6.1 connection-specific headers, plus those the client recomputes. */

@@ -61,12 +61,41 @@ public class RecoveryResource {
 
     @GET
     @Path("recover/{host}/{port}")
-    public ApiResponse recover(@PathParam("host") String host, @PathParam("port") String port) {
+    public ApiResponse recover(@PathParam("host") String host, @PathParam("port") String port,
+            @QueryParam("skipProcesses") String skipProcesses) {
+        return recover(host, port, Optional.empty(), "true".equals(skipProcesses));
+    }
+
+    @GET
+    @Path("recover/{host}/{port}/{candidateHost}/{candidatePort}")
+    public ApiResponse recoverTo(@PathParam("host") String host, @PathParam("port") String port,
+            @PathParam("candidateHost") String candidateHost, @PathParam("candidatePort") String candidatePort,
+            @QueryParam("skipProcesses") String skipProcesses) {
+        return recover(host, port, Optional.of(ClusterLookup.key(candidateHost, candidatePort)),
+                "true".equals(skipProcesses));
+    }
+
+    /** orchestrator's recover-lite: the same recovery without running any hook. */
+    @GET
+    @Path("recover-lite/{host}/{port}")
+    public ApiResponse recoverLite(@PathParam("host") String host, @PathParam("port") String port) {
+        return recover(host, port, Optional.empty(), true);
+    }
+
+    @GET
+    @Path("recover-lite/{host}/{port}/{candidateHost}/{candidatePort}")
+    public ApiResponse recoverLiteTo(@PathParam("host") String host, @PathParam("port") String port,
+            @PathParam("candidateHost") String candidateHost, @PathParam("candidatePort") String candidatePort) {
+        return recover(host, port, Optional.of(ClusterLookup.key(candidateHost, candidatePort)), true);
+    }
+
+    private ApiResponse recover(String host, String port, Optional<InstanceKey> candidate, boolean skipHooks) {
         InstanceKey key = ClusterLookup.key(host, port);
         lookup.instance(key);
+        candidate.ifPresent(lookup::instance);
         // as orchestrator's recover: Details is the promoted server's key (graceful takeovers and
         // forced failovers answer with the whole recovery)
-        TopologyRecovery r = recovery.recoverManually(key);
+        TopologyRecovery r = recovery.recoverManually(key, new RecoveryService.Request(candidate, skipHooks));
         return outcome("Recovery", r, r.successful() ? io.quorch.api.dto.InstanceJson.key(r.successor()) : null);
     }
 
@@ -92,6 +121,15 @@ public class RecoveryResource {
     }
 
     @GET
+    @Path("graceful-master-takeover/{host}/{port}/{designatedHost}/{designatedPort}")
+    public ApiResponse gracefulByInstanceTo(@PathParam("host") String host, @PathParam("port") String port,
+            @PathParam("designatedHost") String designatedHost, @PathParam("designatedPort") String designatedPort) {
+        String cluster = lookup.instance(ClusterLookup.key(host, port)).clusterName();
+        return outcome("Graceful master takeover", takeover.takeover(cluster,
+                Optional.of(ClusterLookup.key(designatedHost, designatedPort)), false));
+    }
+
+    @GET
     @Path("graceful-master-takeover-auto/{clusterHint}")
     public ApiResponse gracefulAuto(@PathParam("clusterHint") String hint) {
         return outcome("Graceful master takeover", takeover.takeover(lookup.clusterName(hint), Optional.empty(), true));
@@ -113,6 +151,15 @@ public class RecoveryResource {
     }
 
     @GET
+    @Path("graceful-master-takeover-auto/{host}/{port}/{designatedHost}/{designatedPort}")
+    public ApiResponse gracefulAutoByInstanceTo(@PathParam("host") String host, @PathParam("port") String port,
+            @PathParam("designatedHost") String designatedHost, @PathParam("designatedPort") String designatedPort) {
+        String cluster = lookup.instance(ClusterLookup.key(host, port)).clusterName();
+        return outcome("Graceful master takeover", takeover.takeover(cluster,
+                Optional.of(ClusterLookup.key(designatedHost, designatedPort)), true));
+    }
+
+    @GET
     @Path("force-master-failover/{clusterHint}")
     public ApiResponse force(@PathParam("clusterHint") String hint) {
         return forceCluster(lookup.clusterName(hint));
@@ -124,11 +171,38 @@ public class RecoveryResource {
         return forceCluster(lookup.instance(ClusterLookup.key(host, port)).clusterName());
     }
 
+    /**
+     * orchestrator's force-master-takeover: the primary is treated as dead (quorch fences it with read_only first)
+     * and the designated replica, which must replicate directly from it, is promoted.
+     */
+    @GET
+    @Path("force-master-takeover/{clusterHint}/{designatedHost}/{designatedPort}")
+    public ApiResponse forceTakeover(@PathParam("clusterHint") String hint,
+            @PathParam("designatedHost") String designatedHost, @PathParam("designatedPort") String designatedPort) {
+        return forceCluster(lookup.clusterName(hint), Optional.of(ClusterLookup.key(designatedHost, designatedPort)));
+    }
+
+    @GET
+    @Path("force-master-takeover/{host}/{port}/{designatedHost}/{designatedPort}")
+    public ApiResponse forceTakeoverByInstance(@PathParam("host") String host, @PathParam("port") String port,
+            @PathParam("designatedHost") String designatedHost, @PathParam("designatedPort") String designatedPort) {
+        return forceCluster(lookup.instance(ClusterLookup.key(host, port)).clusterName(),
+                Optional.of(ClusterLookup.key(designatedHost, designatedPort)));
+    }
+
     private ApiResponse forceCluster(String cluster) {
-        Instance primary = lookup.cluster(cluster).stream().filter(i -> i.masterKey() == null).findFirst()
-                .orElseThrow(() -> ApiException.notFound("no primary known for cluster " + cluster));
-        var asAnalyzed = io.quorch.analysis.Analyzer.forced(lookup.cluster(cluster), primary.key());
-        return outcome("Forced master failover", recovery.forceMasterFailover(primary.key(), asAnalyzed));
+        return forceCluster(cluster, Optional.empty());
+    }
+
+    private ApiResponse forceCluster(String cluster, Optional<InstanceKey> designatedKey) {
+        Optional<Instance> designated = designatedKey.map(lookup::instance);
+        List<Instance> primaries = lookup.cluster(cluster).stream().filter(i -> i.masterKey() == null).toList();
+        if (primaries.size() != 1) {
+            throw ApiException.badRequest("Cannot deduce cluster master for " + cluster);
+        }
+        var asAnalyzed = io.quorch.analysis.Analyzer.forced(lookup.cluster(cluster), primaries.get(0).key());
+        return outcome(designated.isPresent() ? "Forced master takeover" : "Forced master failover",
+                recovery.forceMasterFailover(asAnalyzed, designated));
     }
 
     @GET

@@ -42,9 +42,7 @@ public class ConsensusProducer {
         if (!raft.enabled()) {
             return new LocalConsensus(applier, node, httpUri);
         }
-        LOG.warnf("raft: peer traffic on %s (RaftBind) is plain, unauthenticated gRPC (no raft TLS yet): anyone "
-                + "who reaches that port can write to the replicated log; keep it on a private network that only "
-                + "the group's nodes reach", raft.bind().orElse(""));
+        RatisStartup.logTransport(raft);
         // members and the raft port are checked now; the server itself starts after the schema
         // migration, in the background (BackendStartup), so the HTTP API does not wait for it
         return new StartingRaft(RatisStartup.preflight(raft),

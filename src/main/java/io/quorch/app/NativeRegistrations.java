@@ -17,6 +17,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.quorch.consensus.ReplicatedCommand.SetClusterAlias.class,
         io.quorch.consensus.ReplicatedCommand.BeginDowntime.class,
         io.quorch.consensus.ReplicatedCommand.EndDowntime.class,
+        io.quorch.consensus.ReplicatedCommand.BeginMaintenance.class,
+        io.quorch.consensus.ReplicatedCommand.EndMaintenance.class,
         io.quorch.consensus.ReplicatedCommand.RegisterCandidate.class,
         io.quorch.consensus.ReplicatedCommand.AckRecovery.class,
         io.quorch.consensus.ReplicatedCommand.SetGlobalRecoveries.class,

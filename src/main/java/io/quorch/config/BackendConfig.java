@@ -66,4 +66,27 @@ public interface BackendConfig {
     @WithDefault("7")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int auditPurgeDays();
+    /**
+     * MySQLOrchestratorUseMutualTLS: connect to the MySQL backend over TLS, verified against
+     * MySQLOrchestratorSSLCAFile, with the client certificate when one is configured. Default false.
+     */
+    @WithDefault("false")
+    boolean mysqlUseMutualTls();
+
+    /** MySQLOrchestratorSSLCAFile: the CA (PEM) that signs the backend's certificate; unset: the JDK's CAs. */
+    Optional<String> mysqlSslCaFile();
+
+    /** MySQLOrchestratorSSLCertFile: the client certificate (PEM) sent to the backend. */
+    Optional<String> mysqlSslCertFile();
+
+    /** MySQLOrchestratorSSLPrivateKeyFile: its key (PEM, unencrypted PKCS#8 or PKCS#1). */
+    Optional<String> mysqlSslPrivateKeyFile();
+
+    /** MySQLOrchestratorSSLSkipVerify: TLS without verifying the backend's certificate. Default false. */
+    @WithDefault("false")
+    boolean mysqlSslSkipVerify();
+
+    /** MySQLOrchestratorAllowPublicKeyRetrieval: as MySQLTopologyAllowPublicKeyRetrieval, for the backend. Default false. */
+    @WithDefault("false")
+    boolean mysqlAllowPublicKeyRetrieval();
 }

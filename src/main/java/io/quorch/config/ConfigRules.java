@@ -1,8 +1,13 @@
 package io.quorch.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import io.quorch.domain.InstanceKey;
 
@@ -80,6 +85,43 @@ public final class ConfigRules {
         }
         raft.advertise().filter(a -> !a.isBlank())
                 .ifPresent(a -> checkMember("RaftAdvertise", a, raft, nodes, normalized, problems));
+        problems.addAll(raftTlsProblems(raft.tls()));
+    }
+
+    /**
+     * RaftTLSCertFile, RaftTLSKeyFile and RaftTLSCAFile: all three or none, each a readable file.
+     * Empty when raft TLS is off or its files can be read.
+     */
+    public static List<String> raftTlsProblems(RaftConfig.Tls tls) {
+        Map<String, Optional<String>> files = new LinkedHashMap<>();
+        files.put("RaftTLSCertFile", tls.certFile());
+        files.put("RaftTLSKeyFile", tls.keyFile());
+        files.put("RaftTLSCAFile", tls.caFile());
+        List<String> missing = files.entrySet().stream().filter(e -> e.getValue().filter(f -> !f.isBlank()).isEmpty())
+                .map(Map.Entry::getKey).toList();
+        if (missing.size() == files.size()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add(String.join(", ", missing) + ": required when any of RaftTLSCertFile, RaftTLSKeyFile and"
+                    + " RaftTLSCAFile is set (raft mutual TLS needs all three)");
+        }
+        files.forEach((key, file) -> file.filter(f -> !f.isBlank()).map(String::trim).ifPresent(f -> {
+            Path path = Path.of(f);
+            if (!Files.exists(path)) {
+                problems.add(key + ": " + f + ": no such file");
+            } else if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                problems.add(key + ": " + f + " cannot be read");
+            }
+        }));
+        return problems;
+    }
+
+    /** True when all three raft TLS files are set. */
+    public static boolean raftTlsEnabled(RaftConfig.Tls tls) {
+        return tls.certFile().filter(f -> !f.isBlank()).isPresent() && tls.keyFile().filter(f -> !f.isBlank())
+                .isPresent() && tls.caFile().filter(f -> !f.isBlank()).isPresent();
     }
 
     /** "0.0.0.0" or "0.0.0.0:port": bind every IPv4 address. */

@@ -52,4 +52,20 @@ public interface RaftConfig {
     @WithDefault("1000")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int snapshotThreshold();
+
+    /** Mutual TLS between the members: all three files or none (then raft traffic is plain). */
+    Tls tls();
+
+    /** The raft port's certificates (PEM files); a peer must present a certificate signed by the CA. */
+    interface Tls {
+
+        /** RaftTLSCertFile: this node's raft certificate (PEM, chain after it), shown to peers as server and as client. */
+        Optional<String> certFile();
+
+        /** RaftTLSKeyFile: its private key (PEM, unencrypted PKCS#8). */
+        Optional<String> keyFile();
+
+        /** RaftTLSCAFile: the CA (PEM) that signs every member's raft certificate. */
+        Optional<String> caFile();
+    }
 }

@@ -36,6 +36,40 @@ public interface RecoveryConfig {
     @WithDefault("false")
     boolean preventCrossDataCenter();
 
+    /** PreventCrossRegionMasterFailover: never promote a server of another region (DetectRegionQuery/RegionPattern). Default false. */
+    @WithDefault("false")
+    boolean preventCrossRegion();
+
+    /** FailureDetectionPeriodBlockMinutes: a failure of one server and code is registered (and its hooks run) once per this period. Default 60. */
+    @WithDefault("60")
+    @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
+    int failureDetectionPeriodBlockMinutes();
+
+    /**
+     * MasterFailoverLostInstancesDowntimeMinutes: how long the failed primary and the replicas lost in a failover are
+     * downtimed ("lost-in-recovery"); 0 means one year, as in orchestrator. Default 1440 (a day).
+     */
+    @WithDefault("1440")
+    @Min(value = 0, message = "must not be negative, got ${validatedValue}")
+    int lostInstancesDowntimeMinutes();
+
+    /** DetachLostReplicasAfterMasterFailover: replicas lost in a failover get their primary's host detached ("//host"). Default true. */
+    @WithDefault("true")
+    boolean detachLostReplicas();
+
+    /** PostponeReplicaRecoveryOnLagMinutes: replicas lagging more than this are moved after the post-failover hooks (0: never postponed). Default 0. */
+    @WithDefault("0")
+    @Min(value = 0, message = "must not be negative, got ${validatedValue}")
+    int postponeReplicaRecoveryOnLagMinutes();
+
+    /** RecoverNonWriteableMaster: a read-only primary whose replicas replicate is made writable. Default false. */
+    @WithDefault("false")
+    boolean recoverNonWriteableMaster();
+
+    /** CoMasterRecoveryMustPromoteOtherCoMaster: a dead co-primary is replaced by the other co-primary only. Default true. */
+    @WithDefault("true")
+    boolean coMasterMustPromoteOther();
+
     /** FailMasterPromotionIfSQLThreadNotUpToDate: abort when the candidate has not applied all it received. Default false. */
     @WithDefault("false")
     boolean failIfSqlThreadBehind();
@@ -52,7 +86,10 @@ public interface RecoveryConfig {
     /** PromotionIgnoreHostnameFilters: regular expressions of hosts never promoted. */
     Optional<List<String>> promotionIgnoreHostnameFilters();
 
-    /** ReasonableMaintenanceReplicationLagSeconds: a graceful takeover's designated replica may lag this much. Default 20. */
+    /**
+     * ReasonableMaintenanceReplicationLagSeconds: a graceful takeover's designated replica, and a server a
+     * topology move stops, may lag this much. Default 20.
+     */
     @WithDefault("20")
     @Min(value = 0, message = "must not be negative, got ${validatedValue}")
     int reasonableMaintenanceLagSeconds();

@@ -21,12 +21,6 @@ public final class UnsupportedKeys {
                 "AgentSSLPrivateKeyFile", "AgentSSLCertFile", "AgentSSLCAFile", "AgentSSLValidOUs" }) {
             SECURITY.put(k, "quorch has no agents");
         }
-        for (String k : new String[] { "MySQLTopologyUseMutualTLS", "MySQLTopologySSLPrivateKeyFile",
-                "MySQLTopologySSLCertFile", "MySQLTopologySSLCAFile", "MySQLTopologySSLSkipVerify",
-                "MySQLTopologyUseMixedTLS", "MySQLOrchestratorUseMutualTLS", "MySQLOrchestratorSSLPrivateKeyFile",
-                "MySQLOrchestratorSSLCertFile", "MySQLOrchestratorSSLCAFile", "MySQLOrchestratorSSLSkipVerify" }) {
-            SECURITY.put(k, "TLS settings for MySQL connections are not supported yet");
-        }
         SECURITY.put("PowerAuthGroups", "Unix groups are not consulted; list the users in PowerAuthUsers");
         for (String k : new String[] { "OAuthClientId", "OAuthClientSecret", "OAuthScopes" }) {
             SECURITY.put(k, "OAuth is not supported");

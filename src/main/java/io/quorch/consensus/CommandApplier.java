@@ -11,8 +11,10 @@ import jakarta.inject.Inject;
 
 import io.quorch.consensus.ReplicatedCommand.AckRecovery;
 import io.quorch.consensus.ReplicatedCommand.BeginDowntime;
+import io.quorch.consensus.ReplicatedCommand.BeginMaintenance;
 import io.quorch.consensus.ReplicatedCommand.Discover;
 import io.quorch.consensus.ReplicatedCommand.EndDowntime;
+import io.quorch.consensus.ReplicatedCommand.EndMaintenance;
 import io.quorch.consensus.ReplicatedCommand.Forget;
 import io.quorch.consensus.ReplicatedCommand.ForgetCluster;
 import io.quorch.consensus.ReplicatedCommand.RegisterCandidate;
@@ -24,11 +26,13 @@ import io.quorch.consensus.ReplicatedCommand.WriteRecovery;
 import io.quorch.consensus.ReplicatedCommand.WriteRecoveryStep;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Maintenance;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
+import io.quorch.store.MaintenanceStore;
 import io.quorch.store.NodeStateStore;
 import io.quorch.store.RecoveryStore;
 import io.quorch.store.ReplicatedStateStore;
@@ -50,6 +54,7 @@ public class CommandApplier {
     private final NodeStateStore nodeState;
     private final ReplicatedStateStore state;
     private final Consumer<InstancesForgotten> forgotten;
+    private final MaintenanceStore maintenance;
 
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
@@ -62,15 +67,23 @@ public class CommandApplier {
     @Inject
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
-            ReplicatedStateStore state, Event<InstancesForgotten> forgotten) {
-        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState, state,
+            ReplicatedStateStore state, MaintenanceStore maintenance, Event<InstancesForgotten> forgotten) {
+        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState, state, maintenance,
                 (Consumer<InstancesForgotten>) forgotten::fire);
+    }
+
+    /** Outside CDI, without maintenance (a maintenance command then fails): forgotten servers are told to the listener. */
+    public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
+            DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
+            ReplicatedStateStore state, Consumer<InstancesForgotten> forgotten) {
+        this(instances, discovery, aliases, downtimes, candidates, recoveries, nodeState, state, null, forgotten);
     }
 
     /** Outside CDI: forgotten servers are told to the given listener. */
     public CommandApplier(InstanceStore instances, DiscoveryStore discovery, ClusterAliasStore aliases,
             DowntimeStore downtimes, CandidateStore candidates, RecoveryStore recoveries, NodeStateStore nodeState,
-            ReplicatedStateStore state, Consumer<InstancesForgotten> forgotten) {
+            ReplicatedStateStore state, MaintenanceStore maintenance, Consumer<InstancesForgotten> forgotten) {
+        this.maintenance = maintenance;
         this.nodeState = nodeState;
         this.state = state;
         this.instances = instances;
@@ -103,6 +116,9 @@ public class CommandApplier {
             case SetClusterAlias a -> aliases.setAlias(a.clusterName(), a.alias(), true, a.at());
             case BeginDowntime d -> downtimes.begin(new Downtime(d.key(), d.owner(), d.reason(), d.at(), d.until()));
             case EndDowntime d -> downtimes.end(d.key());
+            case BeginMaintenance m -> maintenance().begin(new Maintenance(0, m.key(), m.owner(), m.reason(), m.at(),
+                    m.until()));
+            case EndMaintenance m -> maintenance().end(m.key());
             case RegisterCandidate c -> candidates.register(c.key(), c.rule(), c.at());
             case AckRecovery a -> recoveries.acknowledge(a.selector(), a.by(), a.comment(), a.at());
             case SetGlobalRecoveries g -> recoveries.setRecoveriesDisabled(g.disabled(), g.at());
@@ -141,6 +157,13 @@ public class CommandApplier {
     /** Records that every forget through this log index is applied here (after a snapshot is taken or restored). */
     public void markForgetsAppliedThrough(long index) {
         nodeState.put(FORGETS_APPLIED, Long.toString(index));
+    }
+
+    private MaintenanceStore maintenance() {
+        if (maintenance == null) {
+            throw new IllegalStateException("this applier was built without a maintenance store");
+        }
+        return maintenance;
     }
 
     private void forget(InstanceKey key, Instant at) {

@@ -7,8 +7,10 @@ import java.util.List;
 
 import io.quorch.consensus.ReplicatedCommand.AckRecovery;
 import io.quorch.consensus.ReplicatedCommand.BeginDowntime;
+import io.quorch.consensus.ReplicatedCommand.BeginMaintenance;
 import io.quorch.consensus.ReplicatedCommand.Discover;
 import io.quorch.consensus.ReplicatedCommand.EndDowntime;
+import io.quorch.consensus.ReplicatedCommand.EndMaintenance;
 import io.quorch.consensus.ReplicatedCommand.Forget;
 import io.quorch.consensus.ReplicatedCommand.ForgetCluster;
 import io.quorch.consensus.ReplicatedCommand.PurgeHistory;
@@ -84,6 +86,23 @@ public final class CommandValidator {
             case EndDowntime d -> {
                 key("key", d.key(), "database_instance_downtime.hostname");
                 instant("at", d.at());
+            }
+            case BeginMaintenance m -> {
+                key("key", m.key(), "database_instance_maintenance.hostname");
+                required("owner", m.owner(), "database_instance_maintenance.owner");
+                text("reason", m.reason(), false);
+                instant("at", m.at());
+                instant("maintenance end", m.until());
+                if (!m.until().isAfter(m.at())) {
+                    throw invalid("maintenance must end after it begins");
+                }
+                if (Duration.between(m.at(), m.until()).compareTo(MAX_DOWNTIME) > 0) {
+                    throw invalid("maintenance longer than " + MAX_DOWNTIME.toDays() + " days (about ten years)");
+                }
+            }
+            case EndMaintenance m -> {
+                key("key", m.key(), "database_instance_maintenance.hostname");
+                instant("at", m.at());
             }
             case RegisterCandidate c -> {
                 key("key", c.key(), "candidate_database_instance.hostname");

@@ -38,6 +38,17 @@ public sealed interface ReplicatedCommand {
     record EndDowntime(InstanceKey key, Instant at) implements ReplicatedCommand {
     }
 
+    /**
+     * A server taken out of topology changes (moves, replication control) until a time, by someone,
+     * for a reason: orchestrator's maintenance, replicated like downtime.
+     */
+    record BeginMaintenance(InstanceKey key, String owner, String reason, Instant until, Instant at)
+            implements ReplicatedCommand {
+    }
+
+    record EndMaintenance(InstanceKey key, Instant at) implements ReplicatedCommand {
+    }
+
     record RegisterCandidate(InstanceKey key, PromotionRule rule, Instant at) implements ReplicatedCommand {
     }
 

@@ -25,6 +25,8 @@ public final class SchemaLimits {
             Map.entry("cluster_alias.alias", 255),
             Map.entry("database_instance_downtime.hostname", 255),
             Map.entry("database_instance_downtime.owner", 128),
+            Map.entry("database_instance_maintenance.hostname", 255),
+            Map.entry("database_instance_maintenance.owner", 128),
             Map.entry("candidate_database_instance.hostname", 255),
             Map.entry("candidate_database_instance.promotion_rule", 20),
             Map.entry("discovery_seed.hostname", 255),
@@ -52,6 +54,7 @@ public final class SchemaLimits {
     /** Replicated TEXT columns a command writes; each holds at most {@link #TEXT_BYTES}. */
     public static final java.util.Set<String> TEXT = java.util.Set.of(
             "database_instance_downtime.reason",
+            "database_instance_maintenance.reason",
             "topology_failure_detection.analysis_entry",
             "topology_recovery.lost_replicas",
             "topology_recovery.participating_instances",

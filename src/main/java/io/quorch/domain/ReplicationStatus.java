@@ -29,14 +29,41 @@ public record ReplicationStatus(
         String mariadbUsingGtid,
         String retrievedGtidSet,
         String executedGtidSet,
-        boolean hasReplicationFilters) {
+        boolean hasReplicationFilters,
+        /**
+         * Master_Host is masterKey's host behind orchestrator's "//" detach mark
+         * (detach-replica-master-host): the replica cannot connect until it is reattached.
+         */
+        boolean masterHostDetached) {
+
+    /** The detach mark orchestrator puts before Master_Host, and its detach-replica before Master_Log_File. */
+    public static final String DETACH_MARK = "//";
+
+    /** A replication status whose Master_Host is not detached. */
+    public ReplicationStatus(InstanceKey masterKey, boolean ioThreadRunning, boolean sqlThreadRunning,
+            String ioThreadState, String sqlThreadState, BinlogCoordinates readBinlogCoordinates,
+            BinlogCoordinates execBinlogCoordinates, BinlogCoordinates relaylogCoordinates, String lastIoError,
+            String lastSqlError, int lastIoErrno, int lastSqlErrno, Long secondsBehindMaster, long sqlDelay,
+            String masterUuid, long masterServerId, boolean autoPosition, String mariadbUsingGtid,
+            String retrievedGtidSet, String executedGtidSet, boolean hasReplicationFilters) {
+        this(masterKey, ioThreadRunning, sqlThreadRunning, ioThreadState, sqlThreadState, readBinlogCoordinates,
+                execBinlogCoordinates, relaylogCoordinates, lastIoError, lastSqlError, lastIoErrno, lastSqlErrno,
+                secondsBehindMaster, sqlDelay, masterUuid, masterServerId, autoPosition, mariadbUsingGtid,
+                retrievedGtidSet, executedGtidSet, hasReplicationFilters, false);
+    }
+
+    /** The executed coordinates carry detach-replica's mark: replication cannot resume until reattached. */
+    public boolean coordinatesDetached() {
+        return execBinlogCoordinates != null && execBinlogCoordinates.logFile() != null
+                && execBinlogCoordinates.logFile().startsWith(DETACH_MARK);
+    }
 
     /** The same status, naming its primary by another key (the name the primary is known by). */
     public ReplicationStatus withMasterKey(InstanceKey key) {
         return new ReplicationStatus(key, ioThreadRunning, sqlThreadRunning, ioThreadState, sqlThreadState,
                 readBinlogCoordinates, execBinlogCoordinates, relaylogCoordinates, lastIoError, lastSqlError,
                 lastIoErrno, lastSqlErrno, secondsBehindMaster, sqlDelay, masterUuid, masterServerId, autoPosition,
-                mariadbUsingGtid, retrievedGtidSet, executedGtidSet, hasReplicationFilters);
+                mariadbUsingGtid, retrievedGtidSet, executedGtidSet, hasReplicationFilters, masterHostDetached);
     }
 
     /** The IO thread is trying but not connected: the replica has lost its primary. */

@@ -78,9 +78,14 @@ public record ServerState(
                 suggestedClusterAlias, uptimeSeconds, probeLatencyMillis, detected);
     }
 
-    /** The primary this server replicates from, or null. */
+    /**
+     * The primary this server replicates from, or null. A replica whose Master_Host is detached
+     * ("//host") has none: like orchestrator's "//host" key, which names no server, it stands
+     * outside its former primary's topology until it is reattached (its replication status still
+     * names the real host).
+     */
     public InstanceKey masterKey() {
-        return replication == null ? null : replication.masterKey();
+        return replication == null || replication.masterHostDetached() ? null : replication.masterKey();
     }
 
     public boolean isReplica() {

@@ -2,12 +2,21 @@ package io.quorch.mysql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
 import io.quorch.config.MySqlAccessConfig;
 import io.quorch.domain.InstanceKey;
+import io.quorch.security.MySqlTls;
+import io.quorch.security.MySqlTlsErrors;
 
 /**
  * Opens connections to managed servers with the topology credentials and short timeouts. The
@@ -15,16 +24,32 @@ import io.quorch.domain.InstanceKey;
  * properties object; the URL holds only the checked host (an IPv6 literal in brackets) and port, so
  * no host name a server or user reported can add connection options. A server can never make
  * quorch read a local file (LOAD DATA LOCAL) or deserialize objects.
+ * <p>
+ * TLS follows orchestrator's keys: MySQLTopologyUseMutualTLS puts every connection on TLS;
+ * MySQLTopologyUseMixedTLS tries a plain connection first and uses TLS with the servers that refuse
+ * it, remembering which do. Made at startup, so that a TLS file that cannot be used stops quorch there.
  */
+@Startup(5)
 @ApplicationScoped
 public class MySqlConnector {
 
+    private static final Logger LOG = Logger.getLogger(MySqlConnector.class);
+
     private final com.mysql.cj.jdbc.Driver driver;
     private final MySqlAccessConfig config;
+    private final MySqlTls tls;
+    /** Under mixed TLS, the servers that refused a plain connection. */
+    private final Set<InstanceKey> needTls = ConcurrentHashMap.newKeySet();
 
     public MySqlConnector(MySqlAccessConfig config) throws SQLException {
         this.config = config;
+        this.tls = MySqlTls.of(settings(config), config.useMutualTls() || config.useMixedTls());
         this.driver = new com.mysql.cj.jdbc.Driver();
+    }
+
+    static MySqlTls.Settings settings(MySqlAccessConfig config) {
+        return new MySqlTls.Settings("MySQLTopology", config.sslCaFile(), config.sslCertFile(),
+                config.sslPrivateKeyFile(), config.sslSkipVerify(), config.allowPublicKeyRetrieval());
     }
 
     /** A probe connection: read timeout MySQLReadTimeoutSeconds, several statements per round trip. */
@@ -38,7 +63,50 @@ public class MySqlConnector {
     }
 
     private Connection connect(InstanceKey key, int readTimeoutMillis, boolean multiStatements) throws SQLException {
-        Connection c = driver.connect(url(key), properties(readTimeoutMillis, multiStatements));
+        if (config.useMutualTls()) {
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+        }
+        if (!config.useMixedTls()) {
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.OPPORTUNISTIC));
+        }
+        if (needTls.contains(key)) {
+            try {
+                return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+            } catch (SQLException e) {
+                needTls.remove(key); // it may have stopped requiring TLS (or lost it): ask again next time
+                throw e;
+            }
+        }
+        try {
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.PLAIN));
+        } catch (SQLException e) {
+            if (!MySqlTlsErrors.refusedPlain(e)) {
+                throw e;
+            }
+            LOG.debugf("%s refuses a plain connection (%s): trying TLS", key, e.getMessage());
+            Connection c;
+            try {
+                c = open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+            } catch (SQLException t) {
+                // a server without TLS that refused the plain login (a wrong password): say that, not "no TLS"
+                if (MySqlTlsErrors.noTlsOffered(t)) {
+                    e.addSuppressed(t);
+                    throw e;
+                }
+                throw t;
+            }
+            needTls.add(key);
+            return c;
+        }
+    }
+
+    private Connection open(InstanceKey key, Properties properties) throws SQLException {
+        Connection c;
+        try {
+            c = driver.connect(url(key), properties);
+        } catch (SQLException e) {
+            throw MySqlTlsErrors.clarify(e, key.toString(), "MySQLTopologySSLCAFile");
+        }
         if (c == null) {
             throw new SQLException("driver refused URL for " + key);
         }
@@ -51,14 +119,24 @@ public class MySqlConnector {
         return "jdbc:mysql://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + key.port() + "/";
     }
 
-    Properties properties(int readTimeoutMillis, boolean multiStatements) {
+    /** How a connection uses TLS. */
+    enum Mode {
+        /** TLS as configured (verified unless SkipVerify) */
+        TLS,
+        /** no TLS: the first try of mixed TLS */
+        PLAIN,
+        /** TLS when the server offers it, unverified: TLS is not configured */
+        OPPORTUNISTIC
+    }
+
+    Properties properties(int readTimeoutMillis, boolean multiStatements, Mode mode) {
         Properties p = new Properties();
         p.setProperty("user", config.user());
         p.setProperty("password", config.password().orElse(""));
         p.setProperty("connectTimeout", Integer.toString(millis(config.connectTimeoutSeconds())));
         p.setProperty("socketTimeout", Integer.toString(readTimeoutMillis));
-        p.setProperty("sslMode", "PREFERRED");
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        Map<String, String> security = tls.properties(mode == Mode.TLS, mode == Mode.PLAIN);
+        security.forEach(p::setProperty);
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("connectionAttributes", "program_name:quorch");
         p.setProperty("useLocalSessionState", "true");
@@ -75,5 +153,10 @@ public class MySqlConnector {
 
     static int millis(double seconds) {
         return (int) Math.max(1, Math.round(seconds * 1000));
+    }
+
+    @PreDestroy
+    void close() {
+        tls.close();
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.quorch.config.MySqlAccessConfig;
 import io.quorch.config.Reloadable;
 import io.quorch.config.ReloadableSettings;
+import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.Flavor;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ServerState;
@@ -80,8 +81,9 @@ public class ReplicationCommander implements ReplicaCommands {
     }
 
     /**
-     * Sets read_only. With UseSuperReadOnly, turning it on sets super_read_only (which implies
-     * read_only) on servers that have it (not MariaDB); turning read_only off clears both.
+     * Sets read_only, for recoveries and takeovers. With UseSuperReadOnly, turning it on sets
+     * super_read_only (which implies read_only) on servers that have it (not MariaDB); turning
+     * read_only off clears both.
      */
     public void setReadOnly(Target t, boolean readOnly) {
         exec(t, readOnlySql(t, readOnly, config.useSuperReadOnly()));
@@ -156,7 +158,23 @@ public class ReplicationCommander implements ReplicaCommands {
                 && user.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f);
     }
 
-    String changeMasterSql(Target t, InstanceKey master, Credentials withCredentials, boolean shown) {
+    public void detachMasterHost(Target t, InstanceKey master) {
+        exec(t, t.replicaTerms() ? "STOP REPLICA" : "STOP SLAVE");
+        exec(t, detachSql(t, master));
+    }
+
+    String detachSql(Target t, InstanceKey master) {
+        String host = master.hostname().startsWith("//") ? master.hostname() : "//" + master.hostname();
+        return t.flavor() != Flavor.MARIADB && ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23)
+                ? "CHANGE REPLICATION SOURCE TO SOURCE_HOST = " + literal(host)
+                : "CHANGE MASTER TO MASTER_HOST = " + literal(host);
+    }
+
+    String changeMasterSql(Target t, InstanceKey master, boolean withCredentials, boolean shown) {
+        return changeMasterSql(t, master, withCredentials ? credentialsFor(master) : null, shown);
+    }
+
+    private String changeMasterSql(Target t, InstanceKey master, Credentials withCredentials, boolean shown) {
         StringBuilder sql = new StringBuilder();
         if (t.flavor() == Flavor.MARIADB) {
             sql.append("CHANGE MASTER TO MASTER_HOST = ").append(literal(master.hostname())).append(", MASTER_PORT = ")
@@ -180,6 +198,115 @@ public class ReplicationCommander implements ReplicaCommands {
         }
         return ", " + prefix + "_USER = " + literal(c.user()) + ", " + prefix + "_PASSWORD = "
                 + (shown ? "'" + Redactor.MASK + "'" : literal(c.password()));
+    }
+
+    /**
+     * Points the replica at a source by binlog coordinates (no GTID: MariaDB MASTER_USE_GTID=no, MySQL
+     * auto-position off). Credentials and MASTER_SSL* settings are not named, so they stay as they are, unless
+     * withCredentials asks for MySQLReplicaUser/Password (for a server that never replicated). Replication
+     * must be stopped.
+     */
+    public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
+        Credentials c = withCredentials ? credentialsFor(master) : null;
+        exec(t, coordinatesSql(t, master, at, c, false), coordinatesSql(t, master, at, c, true),
+                c == null ? null : c.password());
+    }
+
+    String coordinatesSql(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials, boolean shown) {
+        return coordinatesSql(t, master, at, withCredentials ? credentialsFor(master) : null, shown);
+    }
+
+    private String coordinatesSql(Target t, InstanceKey master, BinlogCoordinates at, Credentials withCredentials,
+            boolean shown) {
+        String p = sourceTerms(t) ? "SOURCE" : "MASTER";
+        StringBuilder sql = new StringBuilder(sourceTerms(t) ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ");
+        sql.append(p).append("_HOST = ").append(literal(master.hostname())).append(", ").append(p).append("_PORT = ")
+                .append(master.port()).append(", ").append(p).append("_LOG_FILE = ").append(literal(at.logFile()))
+                .append(", ").append(p).append("_LOG_POS = ").append(at.logPos());
+        sql.append(t.flavor() == Flavor.MARIADB ? ", MASTER_USE_GTID = no" : ", " + p + "_AUTO_POSITION = 0");
+        return sql.append(credentials(p, withCredentials, shown)).toString();
+    }
+
+    /**
+     * START SLAVE UNTIL the given position in the source's binary logs, waits for the SQL thread to get there,
+     * then stops replication. Returns whether it stopped exactly there (false on timeout or overshoot).
+     */
+    public boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout) {
+        String p = t.replicaTerms() ? "SOURCE" : "MASTER";
+        exec(t, (t.replicaTerms() ? "START REPLICA" : "START SLAVE") + " UNTIL " + p + "_LOG_FILE = "
+                + literal(at.logFile()) + ", " + p + "_LOG_POS = " + at.logPos());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                ReplicaSettings s = replicaSettings(t);
+                if (s == null) {
+                    return false;
+                }
+                int cmp = s.exec().compareTo(at);
+                if (cmp >= 0) {
+                    return cmp == 0;
+                }
+                if (!s.sqlRunning() || System.nanoTime() > deadline) {
+                    return false;
+                }
+                sleep(20);
+            }
+        } finally {
+            stopReplication(t);
+        }
+    }
+
+    /** How the server replicates now (null when it is not a replica): source, position, user, TLS settings. */
+    public ReplicaSettings replicaSettings(Target t) {
+        String gtidSql = t.flavor() == Flavor.MARIADB ? "SELECT @@global.gtid_slave_pos" : "SELECT @@global.gtid_executed";
+        try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
+                Statement st = statement(c)) {
+            StatusRow row;
+            try (ResultSet rs = st.executeQuery(t.dialect().replicationStatusSql())) {
+                if (!rs.next()) {
+                    return null;
+                }
+                row = StatusRow.of(rs);
+            }
+            try (ResultSet rs = st.executeQuery(gtidSql)) {
+                return ReplicaSettings.of(row, rs.next() ? rs.getString(1) : "");
+            }
+        } catch (SQLException e) {
+            throw failure(t, "reading replication status", e);
+        }
+    }
+
+    /** The server's own binary log position (SHOW MASTER STATUS); NONE without binary logs. */
+    public BinlogCoordinates binlogPosition(Target t) {
+        try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
+                Statement st = statement(c);
+                ResultSet rs = st.executeQuery(t.dialect().binlogStatusSql())) {
+            return rs.next() ? new BinlogCoordinates(rs.getString(1), rs.getLong(2)) : BinlogCoordinates.NONE;
+        } catch (SQLException e) {
+            throw failure(t, t.dialect().binlogStatusSql(), e);
+        }
+    }
+
+    /** Sets the MASTER_SSL* options back to what they were (a move found them changed). Replication must be stopped. */
+    public void restoreTls(Target t, ReplicaSettings before) {
+        if (before == null || before.ssl().isEmpty()) {
+            return;
+        }
+        String p = sourceTerms(t) ? "SOURCE" : "MASTER";
+        StringBuilder sql = new StringBuilder(sourceTerms(t) ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ");
+        boolean first = true;
+        for (var e : before.ssl().entrySet()) {
+            String option = p + e.getKey().substring("MASTER".length());
+            boolean flag = e.getKey().equals("MASTER_SSL") || e.getKey().equals("MASTER_SSL_VERIFY_SERVER_CERT");
+            sql.append(first ? "" : ", ").append(option).append(" = ").append(flag ? e.getValue() : literal(e.getValue()));
+            first = false;
+        }
+        exec(t, sql.toString());
+    }
+
+    /** MySQL 8.0.23 and later: CHANGE REPLICATION SOURCE with SOURCE_* options. */
+    private static boolean sourceTerms(Target t) {
+        return t.flavor() != Flavor.MARIADB && ServerDialect.atLeast(ServerDialect.numbers(t.version()), 8, 0, 23);
     }
 
     /** The server's own executed GTID position: MariaDB gtid_binlog_pos, MySQL gtid_executed. */

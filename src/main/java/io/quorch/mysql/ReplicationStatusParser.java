@@ -39,6 +39,10 @@ public final class ReplicationStatusParser {
         if (host.isEmpty() || port <= 0) {
             return null;
         }
+        boolean detached = host.startsWith(ReplicationStatus.DETACH_MARK);
+        if (detached) {
+            host = host.substring(ReplicationStatus.DETACH_MARK.length());
+        }
         InstanceKey master;
         try {
             master = new InstanceKey(host, (int) Math.min(port, Integer.MAX_VALUE));
@@ -72,7 +76,8 @@ public final class ReplicationStatusParser {
                 row.has("Using_Gtid") ? row.string("Using_Gtid") : "",
                 oneLine(retrieved),
                 oneLine(executed),
-                filters);
+                filters,
+                detached);
     }
 
     /**

@@ -230,7 +230,7 @@ public class AbandonedRecoveries {
                 r.clusterName(), r.clusterAlias(), participants.size(), participants, true, false, ctx.successor(),
                 ctx.lostReplicas(), ok, "recover", recorder.node().hostname());
         boolean master = java.util.Arrays.stream(AnalysisCode.values())
-                .anyMatch(c -> c.name().equals(r.analysis()) && c.kind() == AnalysisCode.Kind.MASTER);
+                .anyMatch(c -> c.name().equals(r.analysis()) && c.replacesPrimary());
         try {
             hooks.run(ctx, hc, ok, master);
         } catch (RuntimeException e) {

@@ -77,6 +77,11 @@ public class DemotedPrimaryGuard {
         return fenced.size();
     }
 
+    /** Whether a successful recovery replaced this primary within the block period: it is kept read-only. */
+    public boolean wasReplaced(InstanceKey key) {
+        return demoted().contains(key);
+    }
+
     /** Primaries replaced by a successful recovery within the block period (at least a day). */
     private Set<InstanceKey> demoted() {
         Instant now = Instant.now();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,13 +68,20 @@ public class GracefulTakeover {
             throw new io.quorch.consensus.CommandRejectedException("this node is not the leader (leader: "
                     + leadership.leader() + ")", null);
         }
-        Instance master = instances.readCluster(cluster).stream().filter(i -> i.masterKey() == null).findFirst()
-                .orElseThrow(() -> new RecoveryException("no primary known for cluster " + cluster));
+        List<Instance> masters = instances.readCluster(cluster).stream().filter(i -> i.masterKey() == null).toList();
+        if (masters.size() != 1) {
+            throw new RecoveryRefusedException("Cannot deduce cluster master for " + cluster + ". Found "
+                    + masters.size() + " potential masters");
+        }
+        Instance master = masters.get(0);
         if (!master.lastCheckValid()) {
-            throw new RecoveryException("primary " + master.key() + " is not reachable: use recover instead");
+            throw new RecoveryRefusedException("primary " + master.key() + " is not reachable: use recover instead");
         }
         List<Instance> direct = instances.replicasOf(master.key());
-        Instance designated = designated(master, direct, designatedKey);
+        if (direct.isEmpty()) {
+            throw new RecoveryRefusedException("Master " + master.key() + " doesn't seem to have replicas");
+        }
+        Instance designated = designated(master, direct, designatedKey, auto);
         String alias = aliases.alias(cluster).orElse(cluster);
         RecoveryContext ctx = recorder.start(master.key(), "GracefulMasterTakeover", cluster, alias,
                 RecoveryType.GRACEFUL, 0, "{}");
@@ -223,43 +229,69 @@ public class GracefulTakeover {
         }
     }
 
-    private Instance designated(Instance master, List<Instance> direct, Optional<InstanceKey> designatedKey) {
+    /**
+     * orchestrator's choice and its refusals, worded as orchestrator words them (scripts look for them): the
+     * designated replica must replicate directly from the primary; without one, the only direct replica, or with
+     * -auto the best candidate. Nothing has been changed when one of these refuses.
+     */
+    private Instance designated(Instance master, List<Instance> direct, Optional<InstanceKey> designatedKey,
+            boolean auto) {
+        Instance d;
         if (designatedKey.isPresent()) {
-            Instance d = direct.stream().filter(r -> r.key().equals(designatedKey.get())).findFirst()
-                    .orElseThrow(() -> new RecoveryException(designatedKey.get() + " is not a direct replica of "
+            d = direct.stream().filter(r -> r.key().equals(designatedKey.get())).findFirst()
+                    .orElseThrow(() -> new RecoveryRefusedException("GracefulMasterTakeover: indicated designated"
+                            + " instance " + designatedKey.get() + " must be directly replicating from the master "
                             + master.key()));
-            check(d, master);
-            return d;
+        } else if (direct.size() == 1) {
+            d = direct.get(0);
+        } else if (!auto) {
+            // orchestrator's words, its name included: scripts written against orchestrator look for this message
+            throw new RecoveryRefusedException("GracefulMasterTakeover: target instance not indicated, auto=false, and"
+                    + " master " + master.key() + " has " + direct.size() + " replicas. orchestrator cannot choose"
+                    + " where to failover to. Aborting");
+        } else {
+            StringBuilder why = new StringBuilder();
+            List<Instance> valid = direct.stream().filter(Instance::lastCheckValid).toList();
+            d = CandidateChooser.choose(master, valid, rules(), MasterFailover.options(config), why)
+                    .map(CandidateChooser.Choice::successor)
+                    .orElseThrow(() -> new RecoveryRefusedException("GracefulMasterTakeover: no target instance"
+                            + " indicated, failed to auto-detect candidate replica for master " + master.key()
+                            + ". Aborting (" + why + ")"));
         }
-        List<Instance> valid = direct.stream().filter(Instance::lastCheckValid).toList();
-        if (valid.size() == 1) {
-            check(valid.get(0), master);
-            return valid.get(0);
-        }
-        StringBuilder why = new StringBuilder();
-        var rules = candidates.registeredSince(Instant.now().minus(Duration.ofMinutes(config.candidateExpireMinutes())));
-        var options = new CandidateChooser.Options(config.promotionIgnoreHostnameFilters().orElse(List.of()).stream()
-                .map(Pattern::compile).toList(), config.preventCrossDataCenter());
-        Instance chosen = CandidateChooser.choose(master, valid, rules, options, why).map(CandidateChooser.Choice::successor)
-                .orElseThrow(() -> new RecoveryException("no replica of " + master.key() + " may take over: " + why));
-        check(chosen, master);
-        return chosen;
+        check(d, master);
+        return d;
+    }
+
+    private java.util.Map<InstanceKey, io.quorch.domain.PromotionRule> rules() {
+        return candidates.registeredSince(Instant.now().minus(Duration.ofMinutes(config.candidateExpireMinutes())));
     }
 
     private void check(Instance d, Instance master) {
+        var options = MasterFailover.options(config);
+        if (CandidateChooser.rule(rules(), d) == io.quorch.domain.PromotionRule.MUST_NOT || options.ignoreHostnames()
+                .stream().anyMatch(p -> p.matcher(d.key().hostname()).find())) {
+            throw new RecoveryRefusedException("GracefulMasterTakeover: designated instance " + d.key() + " cannot be"
+                    + " promoted due to promotion rule or it is explicitly ignored in PromotionIgnoreHostnameFilters"
+                    + " configuration");
+        }
+        String geographic = CandidateChooser.geographicRefusal(d.state(), master, options);
+        if (geographic != null) {
+            throw new RecoveryRefusedException("GracefulMasterTakeover: " + d.key() + ": " + geographic);
+        }
         if (!d.lastCheckValid()) {
-            throw new RecoveryException(d.key() + " is not reachable");
+            throw new RecoveryRefusedException(d.key() + " is not reachable");
         }
         var r = d.state().replication();
         if (r == null || !r.replicating()) {
-            throw new RecoveryException(d.key() + " is not replicating from " + master.key());
+            throw new RecoveryRefusedException(d.key() + " is not replicating from " + master.key());
         }
         if (r.secondsBehindMaster() == null || r.secondsBehindMaster() > config.reasonableMaintenanceLagSeconds()) {
-            throw new RecoveryException(d.key() + " lags " + r.secondsBehindMaster()
-                    + " s, more than ReasonableMaintenanceReplicationLagSeconds=" + config.reasonableMaintenanceLagSeconds());
+            throw new RecoveryRefusedException("Desginated instance " + d.key() + " seems to be lagging too much for"
+                    + " this operation. Aborting. (lag " + r.secondsBehindMaster() + " s,"
+                    + " ReasonableMaintenanceReplicationLagSeconds=" + config.reasonableMaintenanceLagSeconds() + ")");
         }
         if (!d.state().logBinEnabled() || !d.state().logReplicationUpdatesEnabled()) {
-            throw new RecoveryException(d.key() + " does not log its replication updates: it cannot take over");
+            throw new RecoveryRefusedException(d.key() + " does not log its replication updates: it cannot take over");
         }
     }
 }

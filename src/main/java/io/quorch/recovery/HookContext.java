@@ -30,9 +30,11 @@ public record HookContext(
     public Map<String, String> placeholders() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("failureType", nz(failureType));
-        m.put("instanceType", isMaster ? "master" : "intermediate-master");
+        // as orchestrator's GetAnalysisInstanceType: a co-primary's failure names it so
+        boolean coMaster = failureType != null && failureType.startsWith("DeadCoMaster");
+        m.put("instanceType", coMaster ? "co-master" : isMaster ? "master" : "intermediate-master");
         m.put("isMaster", Boolean.toString(isMaster));
-        m.put("isCoMaster", "false");
+        m.put("isCoMaster", Boolean.toString(coMaster));
         m.put("failureDescription", nz(failureDescription));
         m.put("failedHost", failedKey.hostname());
         m.put("failedPort", Integer.toString(failedKey.port()));

@@ -53,6 +53,14 @@ public class MasterFailover {
 
     /** Runs the failover; returns whether a successor was promoted. */
     public boolean run(RecoveryContext ctx, InstanceKey deadKey) {
+        return run(ctx, deadKey, Optional.empty());
+    }
+
+    /**
+     * Runs the failover, promoting the designated replica when one is given (recover with a candidate, a forced
+     * takeover, a co-primary that must be replaced by the other); returns whether a successor was promoted.
+     */
+    public boolean run(RecoveryContext ctx, InstanceKey deadKey, Optional<InstanceKey> designated) {
         Instance dead = instances.read(deadKey).orElse(null);
         List<Instance> replicas = instances.replicasOf(deadKey);
         List<Instance> reachable = replicas.stream().filter(Instance::lastCheckValid).toList();
@@ -74,7 +82,8 @@ public class MasterFailover {
         List<Instance> fresh = reprobe(ctx, live(ctx, reachable));
 
         StringBuilder why = new StringBuilder();
-        Optional<CandidateChooser.Choice> choice = CandidateChooser.choose(dead, fresh, rules(), options(), why);
+        Optional<CandidateChooser.Choice> choice = CandidateChooser.choose(dead, fresh, rules(), options(), designated,
+                why);
         if (choice.isEmpty()) {
             ctx.error("cannot choose a successor: " + why);
             return false;
@@ -95,14 +104,76 @@ public class MasterFailover {
         if (!promote(ctx, successor)) {
             return false;
         }
-        List<Instance> followers = c.followers();
+        List<Instance> lagging = lagging(c.followers(), replicas);
+        List<Instance> followers = c.followers().stream().filter(f -> !lagging.contains(f)).toList();
         if (!followers.isEmpty()) {
             ctx.step("repointing " + keys(followers) + " under " + successor.key());
             forEachOrLose(ctx, followers, f -> repoint(ctx, f, successor.key()), "repointing");
         }
+        for (Instance f : lagging) {
+            ctx.step("postponing the move of " + f.key() + " under " + successor.key() + ": it lagged more than"
+                    + " PostponeReplicaRecoveryOnLagMinutes=" + config.postponeReplicaRecoveryOnLagMinutes());
+            ctx.postpone("moving " + f.key() + " under " + successor.key(), () -> {
+                repoint(ctx, f, successor.key());
+                discovery.requestProbe(f.key());
+            });
+        }
+        if (config.detachLostReplicas()) {
+            detachLost(ctx);
+        }
         discovery.requestProbe(successor.key());
         followers.forEach(f -> discovery.requestProbe(f.key()));
         return true;
+    }
+
+    /**
+     * Followers that lagged (Seconds_Behind_Master or SQL_Delay, as last seen before the failure) more than
+     * PostponeReplicaRecoveryOnLagMinutes; none when that is 0, or when they are the only follower (as orchestrator).
+     */
+    private List<Instance> lagging(List<Instance> followers, List<Instance> before) {
+        long limit = config.postponeReplicaRecoveryOnLagMinutes() * 60L;
+        if (limit <= 0 || followers.size() < 2) {
+            return List.of();
+        }
+        return followers.stream().filter(f -> before.stream().filter(b -> b.key().equals(f.key())).findFirst()
+                .map(b -> b.state().replication()).map(r -> Math.max(r.sqlDelay(),
+                        r.secondsBehindMaster() == null ? 0 : r.secondsBehindMaster()) > limit)
+                .orElse(false)).toList();
+    }
+
+    /**
+     * DetachLostReplicasAfterMasterFailover: every lost replica that still answers stops replicating and has the
+     * failed primary's host detached, so it takes nothing from that primary if it comes back. Best effort.
+     */
+    private void detachLost(RecoveryContext ctx) {
+        for (InstanceKey lost : ctx.lostReplicas()) {
+            Instance r = instances.read(lost).orElse(null);
+            if (r == null || !r.lastCheckValid() || r.masterKey() == null) {
+                continue;
+            }
+            try {
+                commander.detachMasterHost(target(r), r.masterKey());
+                ctx.step("detached lost replica " + lost + " from " + r.masterKey()
+                        + " (DetachLostReplicasAfterMasterFailover)");
+                discovery.requestProbe(lost);
+            } catch (LeadershipLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ctx.note("cannot detach lost replica " + lost + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** PreventCrossDataCenter/RegionMasterFailover for a replica asked for by name, in orchestrator's words; or null. */
+    String geographicRefusal(InstanceKey failed, InstanceKey candidate) {
+        Instance f = instances.read(failed).orElse(null);
+        return instances.read(candidate).map(c -> CandidateChooser.geographicRefusal(c.state(), f, options()))
+                .orElse(null);
+    }
+
+    /** Whether the server was writable (read_only off) when last probed; false when unknown or unreachable. */
+    boolean writable(InstanceKey key) {
+        return instances.read(key).filter(Instance::lastCheckValid).map(i -> !i.state().readOnly()).orElse(false);
     }
 
     /** Sets read_only on a primary that is still up, so it takes no writes while it is replaced. */
@@ -162,10 +233,7 @@ public class MasterFailover {
     }
 
     void repoint(Instance replica, InstanceKey master) {
-        Target t = target(replica);
-        commander.stopReplication(t);
-        commander.changeMaster(t, master, false);
-        commander.startReplication(t);
+        commander.repointByGtid(target(replica), master);
     }
 
     private boolean catchUp(RecoveryContext ctx, Instance successor, Instance source) {
@@ -248,8 +316,13 @@ public class MasterFailover {
     }
 
     private CandidateChooser.Options options() {
+        return options(config);
+    }
+
+    /** The promotion restrictions the configuration sets. */
+    static CandidateChooser.Options options(RecoveryConfig config) {
         return new CandidateChooser.Options(config.promotionIgnoreHostnameFilters().orElse(List.of()).stream()
-                .map(Pattern::compile).toList(), config.preventCrossDataCenter());
+                .map(Pattern::compile).toList(), config.preventCrossDataCenter(), config.preventCrossRegion());
     }
 
     static Target target(Instance i) {

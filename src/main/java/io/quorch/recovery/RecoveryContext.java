@@ -29,6 +29,7 @@ public final class RecoveryContext {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final Set<InstanceKey> participating = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<InstanceKey> lost = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final List<Postponed> postponed = Collections.synchronizedList(new ArrayList<>());
     private volatile InstanceKey successor;
     private volatile boolean promotionAttempted;
 
@@ -123,6 +124,20 @@ public final class RecoveryContext {
     public List<InstanceKey> lostReplicas() {
         synchronized (lost) {
             return List.copyOf(lost);
+        }
+    }
+
+    /** Work left for after the post-failover hooks (PostponeReplicaRecoveryOnLagMinutes), as orchestrator's postponed functions. */
+    public record Postponed(String description, Runnable work) {
+    }
+
+    public void postpone(String description, Runnable work) {
+        postponed.add(new Postponed(description, work));
+    }
+
+    public List<Postponed> postponed() {
+        synchronized (postponed) {
+            return List.copyOf(postponed);
         }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.quorch.analysis.AnalysisCode;
 import io.quorch.analysis.AnalysisService;
 import io.quorch.store.BackendMonitor;
 import io.quorch.consensus.LeadershipContext;
@@ -50,7 +49,7 @@ public class RecoveryJob {
         if (!trigger.ready()) {
             return;
         }
-        analysis.analyzeAll().stream().filter(a -> a.code() != AnalysisCode.NoProblem)
+        analysis.analyzeAll().stream().filter(trigger::wants)
                 .map(a -> a.clusterName()).distinct().forEach(trigger::evaluateSoon);
     }
 }

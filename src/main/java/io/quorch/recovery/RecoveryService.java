@@ -29,6 +29,7 @@ import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
+import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
@@ -46,8 +47,8 @@ import io.quorch.store.RecoveryStore;
 public class RecoveryService {
 
     private static final Logger LOG = Logger.getLogger(RecoveryService.class);
-    private static final Duration DETECTION_PERIOD = Duration.ofMinutes(60);
-    private static final Duration LOST_DOWNTIME = Duration.ofHours(24);
+    /** orchestrator's downtime of lost servers when MasterFailoverLostInstancesDowntimeMinutes is 0. */
+    private static final Duration LOST_DOWNTIME_DEFAULT = Duration.ofDays(365);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final AnalysisService analysis;
@@ -69,6 +70,14 @@ public class RecoveryService {
 
     /** A failure already registered within the detection period. */
     private record Detected(InstanceKey key, AnalysisCode code) {
+    }
+
+    /**
+     * How a recovery was asked for: the replica to promote (recover with a candidate, force-master-takeover, a
+     * co-primary replaced by the other), and whether hooks are skipped (recover-lite, orchestrator's skipProcesses).
+     */
+    public record Request(Optional<InstanceKey> candidate, boolean skipHooks) {
+        public static final Request PLAIN = new Request(Optional.empty(), false);
     }
 
     /** The application's ObjectMapper (settings in JsonSettings), for the analysis entries recorded. */
@@ -109,24 +118,64 @@ public class RecoveryService {
 
     /** Manual (/api/recover): bypasses the filters, the block period and downtime. */
     public TopologyRecovery recoverManually(InstanceKey key) {
+        return recoverManually(key, Request.PLAIN);
+    }
+
+    /**
+     * Manual (/api/recover, /api/recover-lite), with an optional candidate to promote, which must be a direct
+     * replica of the failed primary; bypasses the filters, the block period and downtime.
+     */
+    public TopologyRecovery recoverManually(InstanceKey key, Request request) {
         requireLeader();
         ReplicationAnalysis a = refreshAndAnalyze(key).filter(ReplicationAnalysis::isActionable)
                 .orElseThrow(() -> new RecoveryException("no recoverable failure on " + key + " (analysis: "
                         + analysis.analyzeInstance(key).stream().map(x -> x.code().name()).findFirst()
                                 .orElse("NoProblem") + ")"));
-        return run(a, RecoveryType.MANUAL, registerDetection(a))
+        if (request.candidate().isPresent()) {
+            InstanceKey c = request.candidate().get();
+            if (!a.code().replacesPrimary()) {
+                throw new RecoveryRefusedException("a candidate applies to the recovery of a primary; " + key + " is "
+                        + a.code());
+            }
+            if (!a.facts().replicas().contains(c)) {
+                throw new RecoveryRefusedException("candidate " + c + " is not a direct replica of " + key);
+            }
+            String geographic = masterFailover.geographicRefusal(key, c);
+            if (geographic != null) {
+                throw new RecoveryRefusedException("RecoverDeadMaster: failed " + c + " promotion; " + geographic);
+            }
+        }
+        return run(a, RecoveryType.MANUAL, registerDetection(a, request.skipHooks()), request)
                 .orElseThrow(() -> new RecoveryException("a recovery of " + a.clusterName() + " is already running"));
     }
 
     /** Runs a master failover of a live primary (/api/force-master-failover): it is fenced with read_only first. */
     public TopologyRecovery forceMasterFailover(InstanceKey primary, ReplicationAnalysis asAnalyzed) {
+        return forceMasterFailover(asAnalyzed, Optional.empty());
+    }
+
+    /**
+     * A forced failover of a live primary (fenced with read_only first), promoting the designated replica when one
+     * is given (/api/force-master-takeover), which must be a direct replica of the primary, as in orchestrator.
+     */
+    public TopologyRecovery forceMasterFailover(ReplicationAnalysis asAnalyzed, Optional<Instance> designated) {
         requireLeader();
-        return run(asAnalyzed, RecoveryType.FORCED, 0)
+        if (designated.isPresent() && !asAnalyzed.key().equals(designated.get().masterKey())) {
+            Instance d = designated.get();
+            throw new RecoveryRefusedException("You may only promote a direct child of the master " + asAnalyzed.key()
+                    + ". The master of " + d.key() + " is " + d.masterKey() + ".");
+        }
+        return run(asAnalyzed, RecoveryType.FORCED, 0, new Request(designated.map(Instance::key), false))
                 .orElseThrow(() -> new RecoveryException("a recovery of " + asAnalyzed.clusterName()
                         + " is already running"));
     }
 
     private Optional<TopologyRecovery> run(ReplicationAnalysis a, RecoveryType type, long detectionId) {
+        return run(a, type, detectionId, Request.PLAIN);
+    }
+
+    private Optional<TopologyRecovery> run(ReplicationAnalysis a, RecoveryType type, long detectionId,
+            Request request) {
         String cluster = a.clusterName();
         if (!inProgress.add(cluster)) {
             return Optional.empty();
@@ -141,32 +190,43 @@ public class RecoveryService {
                 }
                 a = again.get();
             }
-            return Optional.of(execute(a, type, detectionId));
+            return Optional.of(execute(a, type, detectionId, request));
         } finally {
             inProgress.remove(cluster);
         }
     }
 
     TopologyRecovery execute(ReplicationAnalysis a, RecoveryType type, long detectionId) {
+        return execute(a, type, detectionId, Request.PLAIN);
+    }
+
+    TopologyRecovery execute(ReplicationAnalysis a, RecoveryType type, long detectionId, Request request) {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         RecoveryContext ctx = recorder.start(a.key(), a.code().name(), a.clusterName(), alias, type, detectionId,
                 toJson(AnalysisJson.of(a, alias)));
-        boolean master = a.code().kind() == AnalysisCode.Kind.MASTER || type == RecoveryType.FORCED;
+        boolean master = a.code().replacesPrimary() || type == RecoveryType.FORCED;
         HookContext hookContext = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(),
                 alias, a.facts().countReplicas(), a.facts().replicas(), master, a.facts().downtimed(), null,
                 List.of(), null, "recover", recorder.node().hostname());
         boolean ok = false;
         try {
-            ctx.step(type + " recovery of " + a.code() + " on " + a.key() + " by " + recorder.node().hostname());
-            var pre = hooks.run("PreFailoverProcesses", config.hooks().preFailover().orElse(List.of()), hookContext,
-                    true, r -> ctx.step("PreFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
+            ctx.step(type + " recovery of " + a.code() + " on " + a.key() + " by " + recorder.node().hostname()
+                    + request.candidate().map(c -> ", candidate " + c).orElse("")
+                    + (request.skipHooks() ? ", without hooks" : ""));
+            var pre = request.skipHooks() ? List.<HookRunner.Result>of() : hooks.run("PreFailoverProcesses",
+                    config.hooks().preFailover().orElse(List.of()), hookContext, true,
+                    r -> ctx.step("PreFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
             if (pre.stream().anyMatch(r -> !r.ok())) {
                 ctx.error("PreFailoverProcesses failed: recovery aborted");
             } else {
                 if (type == RecoveryType.FORCED) {
                     masterFailover.fence(ctx, a.key());
                 }
-                ok = master ? masterFailover.run(ctx, a.key()) : intermediate.run(ctx, a.key());
+                Optional<InstanceKey> candidate = a.code().kind() == AnalysisCode.Kind.CO_MASTER
+                        ? CoMasterRule.candidate(ctx, a.facts().masterKey(), masterFailover.writable(a.facts()
+                                .masterKey()), config.coMasterMustPromoteOther(), request.candidate())
+                        : request.candidate();
+                ok = master ? masterFailover.run(ctx, a.key(), candidate) : intermediate.run(ctx, a.key());
             }
         } catch (RuntimeException e) {
             ctx.error("recovery stopped: " + message(e));
@@ -174,12 +234,12 @@ public class RecoveryService {
         }
         // a promoted successor is the outcome that counts (and the hooks that must run), whatever failed after it
         boolean successful = ok || (master && ctx.successor() != null);
-        return conclude(ctx, a, alias, master, successful, hookContext);
+        return conclude(ctx, a, alias, master, successful, hookContext, request.skipHooks());
     }
 
     /** Resolves, audits, follows up and runs the post hooks; each part runs even when one before it failed. */
     private TopologyRecovery conclude(RecoveryContext ctx, ReplicationAnalysis a, String alias, boolean master,
-            boolean ok, HookContext hookContext) {
+            boolean ok, HookContext hookContext, boolean skipHooks) {
         TopologyRecovery done = null;
         try {
             done = recorder.resolve(ctx, ok);
@@ -197,9 +257,15 @@ public class RecoveryService {
         if ((done == null || !done.resolved()) && !leadership.isLeader()) {
             LOG.warnf("recovery %d: this node stopped leading; the next leader finishes it and runs its hooks",
                     ctx.id());
-        } else {
+        } else if (!skipHooks) {
             quietly("running the post-recovery hooks", () -> postHooks.run(ctx, hookContext.withOutcome(
                     ctx.successor(), ctx.lostReplicas(), ok), ok, master));
+        }
+        for (RecoveryContext.Postponed p : ctx.postponed()) {
+            quietly("postponed: " + p.description(), () -> {
+                p.work().run();
+                ctx.note("postponed: " + p.description() + ": done");
+            });
         }
         TopologyRecovery recorded = done;
         return store.recoveryByUid(ctx.uid()).or(() -> Optional.ofNullable(recorded)).orElseThrow(
@@ -211,16 +277,26 @@ public class RecoveryService {
         if (master && ctx.successor() != null && !alias.equals(a.clusterName())) {
             commands.submit(new ReplicatedCommand.SetClusterAlias(ctx.successor().toString(), alias, now));
         }
-        for (InstanceKey lost : ctx.lostReplicas()) {
+        // as orchestrator: the failed primary and every lost replica are downtimed, so nothing recovers them
+        // automatically while someone looks at them (MasterFailoverLostInstancesDowntimeMinutes)
+        List<InstanceKey> downtimed = new java.util.ArrayList<>(ctx.lostReplicas());
+        if (master && ctx.successor() != null) {
+            downtimed.add(0, a.key());
+        }
+        if (ctx.successor() != null) {
+            // as orchestrator: the new primary is never left downtimed (it may have been lost in an earlier failover)
+            commands.submit(new ReplicatedCommand.EndDowntime(ctx.successor(), now));
+        }
+        for (InstanceKey lost : downtimed) {
             commands.submit(new ReplicatedCommand.BeginDowntime(lost, "quorch", "lost-in-recovery",
-                    now.plus(LOST_DOWNTIME), now));
+                    now.plus(lostDowntime()), now));
         }
     }
 
     /** Decides with {@link RecoveryGate}, then records what the decision says (a blocked recovery, its audit). */
     private boolean allowed(ReplicationAnalysis a) {
         String alias = aliases.alias(a.clusterName()).orElse("");
-        var filters = a.code().kind() == AnalysisCode.Kind.MASTER ? config.masterClusterFilters()
+        var filters = a.code().replacesPrimary() ? config.masterClusterFilters()
                 : config.intermediateMasterClusterFilters();
         Instant now = Instant.now();
         var decision = RecoveryGate.decide(new RecoveryGate.Facts(a.key(), a.code().name(), a.clusterName(), alias,
@@ -243,9 +319,14 @@ public class RecoveryService {
     }
 
     private long registerDetection(ReplicationAnalysis a) {
+        return registerDetection(a, false);
+    }
+
+    private long registerDetection(ReplicationAnalysis a, boolean skipHooks) {
         Detected k = new Detected(a.key(), a.code());
         Instant now = Instant.now();
-        detected.values().removeIf(at -> at.isBefore(now.minus(DETECTION_PERIOD)));
+        Duration period = Duration.ofMinutes(config.failureDetectionPeriodBlockMinutes());
+        detected.values().removeIf(at -> at.isBefore(now.minus(period)));
         if (detected.putIfAbsent(k, now) != null) {
             return 0;
         }
@@ -258,7 +339,7 @@ public class RecoveryService {
                 a.facts().countReplicas(), a.facts().replicas(), a.facts().isMaster(), a.facts().downtimed(), null,
                 List.of(), null, "detection", recorder.node().hostname());
         List<String> onDetection = config.hooks().onFailureDetection().orElse(List.of());
-        if (!onDetection.isEmpty()) {
+        if (!onDetection.isEmpty() && !skipHooks) {
             background.submit("OnFailureDetectionProcesses", () -> hooks.run("OnFailureDetectionProcesses",
                     onDetection, hc, false, r -> {
                     }));
@@ -287,6 +368,12 @@ public class RecoveryService {
             }
         });
         return analysis.analyzeInstance(key).stream().findFirst();
+    }
+
+    /** MasterFailoverLostInstancesDowntimeMinutes; 0 is orchestrator's default of a year. */
+    Duration lostDowntime() {
+        int minutes = config.lostInstancesDowntimeMinutes();
+        return minutes == 0 ? LOST_DOWNTIME_DEFAULT : Duration.ofMinutes(minutes);
     }
 
     private void requireLeader() {

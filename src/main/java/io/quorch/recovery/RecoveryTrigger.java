@@ -43,6 +43,7 @@ public class RecoveryTrigger {
     private final RecoveryExecutor background;
     private final LeadershipContext leadership;
     private final DemotedPrimaryGuard guard;
+    private final NonWriteableMasterRecovery nonWriteable;
     private final NodeIdentity node;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> troubled = new ConcurrentHashMap<>();
@@ -50,7 +51,9 @@ public class RecoveryTrigger {
     private final Map<InstanceKey, Instant> lastReprobe = new ConcurrentHashMap<>();
 
     public RecoveryTrigger(AnalysisService analysis, RecoveryService recovery, TopologyProbes discovery,
-            LeadershipContext leadership, DemotedPrimaryGuard guard, NodeIdentity node, RecoveryExecutor background) {
+            LeadershipContext leadership, DemotedPrimaryGuard guard, NodeIdentity node, RecoveryExecutor background,
+            NonWriteableMasterRecovery nonWriteable) {
+        this.nonWriteable = nonWriteable;
         this.analysis = analysis;
         this.recovery = recovery;
         this.discovery = discovery;
@@ -105,6 +108,8 @@ public class RecoveryTrigger {
                     reprobe(a);
                 } else if (a.isActionable()) {
                     recovery.onAnalysis(a);
+                } else if (nonWriteable.applies(a)) {
+                    nonWriteable.recover(a);
                 }
             }
         } catch (RuntimeException e) {
@@ -112,6 +117,11 @@ public class RecoveryTrigger {
         } finally {
             passes.incrementAndGet();
         }
+    }
+
+    /** Whether an analysis calls for a pass over its cluster: a problem, or a primary to make writable. */
+    public boolean wants(ReplicationAnalysis a) {
+        return a.code() != AnalysisCode.NoProblem || nonWriteable.applies(a);
     }
 
     /** Analysis passes this node completed (as leader, after its warm-up). */

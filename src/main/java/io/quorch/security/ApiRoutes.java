@@ -16,14 +16,37 @@ public final class ApiRoutes {
             "instance", "instance-replicas", "all-instances", "search", "topology", "topology-tabulated", "replication-analysis",
             "downtimed", "check-global-recoveries", "audit-recovery", "audit-recovery-steps",
             "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
-            "raft-leader", "raft-peers", "raft-status", "recovery-metrics");
+            "raft-leader", "raft-peers", "raft-status", "recovery-metrics",
+            // replication control and maintenance: reads
+            "in-maintenance", "maintenance", "locate-gtid-errant",
+            // topology refactoring: reads
+            "can-replicate-from", "can-replicate-from-gtid");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
             "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
-            "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "graceful-master-takeover",
-            "graceful-master-takeover-auto", "force-master-failover", "raft-yield", "raft-yield-hint",
-            "raft-snapshot", "reload-configuration");
+            "enable-global-recoveries", "ack-recovery", "ack-all-recoveries", "recover", "recover-lite",
+            "graceful-master-takeover", "graceful-master-takeover-auto", "force-master-failover",
+            "force-master-takeover", "raft-yield", "raft-yield-hint", "raft-snapshot",
+            // replication control, instance operations, maintenance
+            "start-replica", "start-slave", "stop-replica", "stop-slave", "stop-replica-nice", "stop-slave-nice",
+            "restart-replica", "restart-slave", "reset-replica", "reset-slave", "detach-replica", "detach-slave",
+            "reattach-replica", "reattach-slave", "detach-replica-master-host", "detach-slave-master-host",
+            "reattach-replica-master-host", "reattach-slave-master-host", "skip-query", "delay-replication",
+            "restart-replica-statements", "restart-slave-statements", "set-read-only", "set-writeable",
+            "flush-binary-logs", "purge-binary-logs", "kill-query", "enable-semi-sync-master",
+            "disable-semi-sync-master", "enable-semi-sync-replica", "enable-semi-sync-slave",
+            "disable-semi-sync-replica", "disable-semi-sync-slave", "gtid-errant-reset-master",
+            "gtid-errant-inject-empty", "begin-maintenance", "end-maintenance",
+            // topology refactoring (and the "slaves" spellings orchestrator still accepts)
+            "relocate", "relocate-below", "relocate-replicas", "relocate-slaves", "move-up", "move-up-replicas",
+            "move-up-slaves", "move-below", "move-equivalent", "repoint", "repoint-replicas", "repoint-slaves",
+            "take-master", "enslave-master", "take-siblings", "enslave-siblings", "make-co-master",
+            "regroup-replicas", "regroup-slaves", "regroup-replicas-gtid", "regroup-slaves-gtid", "move-below-gtid",
+            "move-gtid", "move-replicas-gtid", "move-slaves-gtid", "match", "match-below", "match-up",
+            "match-up-replicas", "match-up-slaves",
+            // every node re-reads its configuration
+            "reload-configuration");
 
     private ApiRoutes() {
     }

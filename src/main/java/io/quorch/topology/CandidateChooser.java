@@ -23,8 +23,12 @@ import io.quorch.domain.ServerState;
 public final class CandidateChooser {
 
     /** Settings that restrict promotion. */
-    public record Options(List<Pattern> ignoreHostnames, boolean preventCrossDataCenter) {
-        public static final Options NONE = new Options(List.of(), false);
+    public record Options(List<Pattern> ignoreHostnames, boolean preventCrossDataCenter, boolean preventCrossRegion) {
+        public static final Options NONE = new Options(List.of(), false, false);
+
+        public Options(List<Pattern> ignoreHostnames, boolean preventCrossDataCenter) {
+            this(ignoreHostnames, preventCrossDataCenter, false);
+        }
     }
 
     /** The outcome: whom to promote, whom it must catch up from first, who cannot follow. */
@@ -41,6 +45,17 @@ public final class CandidateChooser {
     /** The choice, or empty with the reason in {@code why} when no replica may be promoted. */
     public static Optional<Choice> choose(Instance deadMaster, List<Instance> replicas,
             Map<InstanceKey, PromotionRule> rules, Options options, StringBuilder why) {
+        return choose(deadMaster, replicas, rules, options, Optional.empty(), why);
+    }
+
+    /**
+     * The choice with the successor given (recover with a candidate, a forced or co-primary takeover): it must be
+     * one of the reachable replicas and pass the same rules; the most advanced replica is still found, so the
+     * designated one first catches up from it when it is behind. Empty, with the reason in {@code why}, otherwise.
+     */
+    public static Optional<Choice> choose(Instance deadMaster, List<Instance> replicas,
+            Map<InstanceKey, PromotionRule> rules, Options options, Optional<InstanceKey> designated,
+            StringBuilder why) {
         List<Instance> valid = replicas.stream().filter(Instance::lastCheckValid).toList();
         List<Instance> unreachable = replicas.stream().filter(r -> !r.lastCheckValid()).toList();
         if (valid.isEmpty()) {
@@ -58,6 +73,21 @@ public final class CandidateChooser {
             } else {
                 refused.add(r.key() + " " + refusal);
             }
+        }
+        if (designated.isPresent()) {
+            InstanceKey d = designated.get();
+            if (valid.stream().noneMatch(r -> r.key().equals(d))) {
+                why.append("designated candidate ").append(d).append(" is not a reachable replica of ")
+                        .append(deadMaster == null ? "the failed server" : deadMaster.key());
+                return Optional.empty();
+            }
+            Instance candidate = valid.stream().filter(r -> r.key().equals(d)).findFirst().orElseThrow();
+            String refusal = refusal(candidate, deadMaster, rule(rules, candidate), options, lowestMajor);
+            if (refusal != null) {
+                why.append(refusal.startsWith("Prevent") ? refusal : "designated candidate " + d + " " + refusal);
+                return Optional.empty();
+            }
+            eligible = eligible.stream().filter(r -> r.key().equals(d)).toList();
         }
         if (eligible.isEmpty()) {
             why.append("no replica may be promoted: ").append(String.join("; ", refused));
@@ -85,7 +115,7 @@ public final class CandidateChooser {
     }
 
     /** The rule registered through the API, else DetectPromotionRuleQuery's answer, else neutral. */
-    static PromotionRule rule(Map<InstanceKey, PromotionRule> rules, Instance r) {
+    public static PromotionRule rule(Map<InstanceKey, PromotionRule> rules, Instance r) {
         PromotionRule detected = r.state().detected().promotionRule();
         return rules.getOrDefault(r.key(), detected != null ? detected : PromotionRule.NEUTRAL);
     }
@@ -113,10 +143,25 @@ public final class CandidateChooser {
         if (compareVersions(s.majorVersion(), lowestMajor) > 0) {
             return "runs " + s.majorVersion() + ", newer than other replicas (" + lowestMajor + ") can replicate from";
         }
-        if (options.preventCrossDataCenter() && deadMaster != null
-                && !s.dataCenter().equals(deadMaster.state().dataCenter())) {
-            return "is in data center " + s.dataCenter() + ", not " + deadMaster.state().dataCenter()
-                    + " (PreventCrossDataCenterMasterFailover)";
+        return geographicRefusal(s, deadMaster, options);
+    }
+
+    /**
+     * orchestrator's geographic constraint, with its wording: why a server of another data center or region than
+     * the failed one may not be promoted, or null.
+     */
+    public static String geographicRefusal(ServerState s, Instance failed, Options options) {
+        if (failed == null) {
+            return null;
+        }
+        ServerState f = failed.state();
+        if (options.preventCrossDataCenter() && !s.dataCenter().equals(f.dataCenter())) {
+            return "PreventCrossDataCenterMasterFailover: will not promote server in " + s.dataCenter()
+                    + " when failed server in " + f.dataCenter();
+        }
+        if (options.preventCrossRegion() && !s.region().equals(f.region())) {
+            return "PreventCrossRegionMasterFailover: will not promote server in " + s.region()
+                    + " when failed server in " + f.region();
         }
         return null;
     }

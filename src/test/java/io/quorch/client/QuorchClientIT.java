@@ -52,8 +52,8 @@ class QuorchClientIT {
     private static final List<String> COMMANDS = List.of("help", "which-api", "api", "discover", "forget",
             "forget-cluster", "clusters", "clusters-alias", "which-cluster", "which-cluster-alias", "topology",
             "topology-tabulated", "instance", "which-master", "which-replicas", "all-instances",
-            "replication-analysis", "recover", "graceful-master-takeover", "graceful-master-takeover-auto",
-            "force-master-failover", "begin-downtime", "end-downtime", "register-candidate",
+            "replication-analysis", "recover", "recover-lite", "graceful-master-takeover",
+            "graceful-master-takeover-auto", "force-master-failover", "force-master-takeover", "begin-downtime", "end-downtime", "register-candidate",
             "ack-cluster-recoveries", "ack-all-recoveries", "audit-recovery", "disable-global-recoveries",
             "enable-global-recoveries", "check-global-recoveries", "raft-leader", "raft-health",
             "raft-elect-leader");

@@ -80,6 +80,28 @@ class ConfigRulesTest {
                 "quorch.recovery.delay-if-sql-thread-behind", "true")).size());
     }
 
+    @Test
+    void raftTlsNeedsAllThreeFilesOrNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("node.pem"), "cert");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("node.key"), "key");
+        java.nio.file.Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "ca");
+        var base = Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
+                "quorch.raft.nodes", "n1,n2,n3", "quorch.raft.bind", "n1");
+        assertEquals(List.of(), check(base));
+        var all = with(with(with(base, "quorch.raft.tls.cert-file", cert.toString()), "quorch.raft.tls.key-file",
+                key.toString()), "quorch.raft.tls.ca-file", ca.toString());
+        assertEquals(List.of(), check(all));
+        assertEquals(List.of("RaftTLSKeyFile, RaftTLSCAFile: required when any of RaftTLSCertFile, RaftTLSKeyFile and"
+                + " RaftTLSCAFile is set (raft mutual TLS needs all three)"),
+                check(with(base, "quorch.raft.tls.cert-file", cert.toString())));
+        assertEquals(List.of("RaftTLSCertFile: required when any of RaftTLSCertFile, RaftTLSKeyFile and RaftTLSCAFile"
+                + " is set (raft mutual TLS needs all three)"), check(with(all, "quorch.raft.tls.cert-file", " ")));
+        assertEquals(List.of("RaftTLSCAFile: " + dir.resolve("gone.pem") + ": no such file"),
+                check(with(all, "quorch.raft.tls.ca-file", dir.resolve("gone.pem").toString())));
+        assertEquals(List.of("RaftTLSKeyFile: " + dir + " cannot be read"),
+                check(with(all, "quorch.raft.tls.key-file", dir.toString())));
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         var m = new java.util.HashMap<>(base);
         m.put(key, value);

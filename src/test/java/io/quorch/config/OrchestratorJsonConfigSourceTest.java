@@ -112,11 +112,21 @@ class OrchestratorJsonConfigSourceTest {
     @Test
     void aSecuritySettingQuorchCannotHonourIsRefusedNotIgnored() {
         var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json",
-                "{\"AgentsUseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
+                "{\"AgentsUseSSL\": true, \"PowerAuthGroups\": [\"dba\"], \"OAuthClientId\": \"orc\", "
+                + "\"MySQLTopologySSLCAFile\": \"/ca.pem\"}"));
         assertEquals(3, e.problems().size(), e.problems().toString());
         assertTrue(e.problems().get(0).startsWith("AgentsUseSSL: quorch has no agents"), e.problems().get(0));
         assertTrue(e.problems().get(1).startsWith("PowerAuthGroups: "), e.problems().get(1));
-        assertTrue(e.problems().get(2).startsWith("MySQLTopologySSLCAFile: "), e.problems().get(2));
+        assertTrue(e.problems().get(2).startsWith("OAuthClientId: OAuth is not supported"), e.problems().get(2));
+    }
+
+    @Test
+    void theMySqlTlsKeysAreHonouredNowNotRefused() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", "{\"MySQLTopologyUseMutualTLS\": true, "
+                + "\"MySQLTopologySSLCAFile\": \"/ca.pem\", \"MySQLOrchestratorUseMutualTLS\": true}");
+        assertEquals("true", source.getValue("quorch.mysql.use-mutual-tls"));
+        assertEquals("/ca.pem", source.getValue("quorch.mysql.ssl-ca-file"));
+        assertEquals("true", source.getValue("quorch.backend.mysql-use-mutual-tls"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.quorch.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,5 +69,30 @@ class CommandApplierTest {
         assertEquals(1, count("database_instance"), "a forget at or before what this node applied is not redone");
         applier.applyForgottenAfter(11);
         assertEquals(0, count("database_instance"), "a forget this node missed is applied");
+    }
+
+    @Test
+    void maintenanceCountsUntilItsEndIsNumberedInOrderAndIsPurgedWithTheHistory() {
+        InstanceKey db1 = new InstanceKey("db1", 3306);
+        InstanceKey db2 = new InstanceKey("db2", 3306);
+        var store = backend.maintenance();
+        applier.apply(new ReplicatedCommand.BeginMaintenance(db1, "ops", "disk swap", NOW.plusSeconds(600), NOW));
+        applier.apply(new ReplicatedCommand.BeginMaintenance(db2, "ops", "upgrade", NOW.plusSeconds(60), NOW));
+        assertEquals(List.of(1L, 2L), store.allActive(NOW).stream().map(m -> m.id()).toList());
+        assertEquals("disk swap", store.active(db1, NOW).orElseThrow().reason());
+        // it expires like downtime: at its end it no longer counts, though the row stays until purged
+        assertTrue(store.active(db2, NOW.plusSeconds(59)).isPresent());
+        assertFalse(store.active(db2, NOW.plusSeconds(60)).isPresent());
+        assertEquals(List.of(db1), store.allActive(NOW.plusSeconds(60)).stream().map(m -> m.key()).toList());
+        // beginning again replaces the mark with a new number
+        applier.apply(new ReplicatedCommand.BeginMaintenance(db2, "dba", "again", NOW.plusSeconds(900), NOW));
+        assertEquals(3L, store.active(db2, NOW).orElseThrow().id());
+        applier.apply(new ReplicatedCommand.EndMaintenance(db1, NOW));
+        assertFalse(store.active(db1, NOW).isPresent());
+        assertEquals(1, count("database_instance_maintenance"));
+        applier.apply(new ReplicatedCommand.PurgeHistory(NOW.plusSeconds(901), NOW.plusSeconds(901)));
+        assertEquals(0, count("database_instance_maintenance"));
+        assertTrue(backend.replicatedState().tables().contains("database_instance_maintenance"),
+                "maintenance travels in snapshots");
     }
 }

@@ -30,6 +30,8 @@ class CommandCodecTest {
                 new ReplicatedCommand.SetClusterAlias("db1:3306", "main", AT),
                 new ReplicatedCommand.BeginDowntime(K, "ops", "maintenance", AT.plusSeconds(60), AT),
                 new ReplicatedCommand.EndDowntime(K, AT),
+                new ReplicatedCommand.BeginMaintenance(K, "ops", "disk swap", AT.plusSeconds(600), AT),
+                new ReplicatedCommand.EndMaintenance(K, AT),
                 new ReplicatedCommand.RegisterCandidate(K, PromotionRule.PREFER_NOT, AT),
                 new ReplicatedCommand.AckRecovery(new AckSelector.All(), "me", "ok", AT),
                 new ReplicatedCommand.AckRecovery(new AckSelector.Cluster("db1:3306"), "me", "ok", AT),

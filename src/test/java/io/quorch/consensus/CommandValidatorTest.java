@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quorch.consensus.ReplicatedCommand.AckRecovery;
 import io.quorch.consensus.ReplicatedCommand.BeginDowntime;
+import io.quorch.consensus.ReplicatedCommand.BeginMaintenance;
+import io.quorch.consensus.ReplicatedCommand.EndMaintenance;
 import io.quorch.consensus.ReplicatedCommand.Discover;
 import io.quorch.consensus.ReplicatedCommand.EndDowntime;
 import io.quorch.consensus.ReplicatedCommand.Forget;
@@ -201,5 +203,23 @@ class CommandValidatorTest {
         refused(new ReplicatedCommand.ReloadConfiguration("", AT), "configuration file");
         refused(new ReplicatedCommand.ReloadConfiguration("a\nb.json", AT), "configuration file");
         refused(new ReplicatedCommand.ReloadConfiguration("x".repeat(5000), AT), "configuration file");
+    }
+
+    @Test
+    void maintenanceIsPositiveAtMostTenYearsAndFitsItsColumns() {
+        accepted(new BeginMaintenance(K, "ops", "why", AT.plusMillis(1), AT));
+        accepted(new BeginMaintenance(K, "ops", "", AT.plus(CommandValidator.MAX_DOWNTIME), AT));
+        refused(new BeginMaintenance(K, "ops", "why", AT.plus(CommandValidator.MAX_DOWNTIME).plusMillis(1), AT),
+                "maintenance longer than 3653 days");
+        refused(new BeginMaintenance(K, "ops", "why", AT, AT), "maintenance must end after it begins");
+        refused(new BeginMaintenance(K, "ops", "why", AT.plusSeconds(10_000_000_000_000_000L), AT), "out of range");
+        refused(new BeginMaintenance(K, chars(129), "why", AT.plusSeconds(60), AT), "owner longer than 128");
+        refused(new BeginMaintenance(K, " ", "why", AT.plusSeconds(60), AT), "owner must not be empty");
+        refused(new BeginMaintenance(K, "ops", NUL, AT.plusSeconds(60), AT), "NUL");
+        refused(new BeginMaintenance(K, "ops", null, AT.plusSeconds(60), AT), "reason missing");
+        refused(new BeginMaintenance(null, "ops", "why", AT.plusSeconds(60), AT), "key missing");
+        refused(new BeginMaintenance(K, "ops", "why", null, AT), "maintenance end missing");
+        refused(new EndMaintenance(null, AT), "key missing");
+        refused(new EndMaintenance(K, Instant.MAX), "out of range");
     }
 }

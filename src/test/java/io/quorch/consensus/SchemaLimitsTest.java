@@ -62,7 +62,8 @@ class SchemaLimitsTest {
 
     @Test
     void everyStringColumnOfAReplicatedTableHasALimit() {
-        var replicated = java.util.Set.of("database_instance_downtime", "candidate_database_instance",
+        var replicated = java.util.Set.of("database_instance_downtime", "database_instance_maintenance",
+                "candidate_database_instance",
                 "cluster_alias", "discovery_seed", "topology_failure_detection", "topology_recovery",
                 "topology_recovery_steps", "forgotten_instance", "node_state");
         schema().forEach((column, length) -> {

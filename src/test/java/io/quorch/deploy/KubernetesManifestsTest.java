@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,45 +15,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.quorch.config.ConfigKeys;
 
 /**
- * deploy/kubernetes as Kubernetes would read it: every file the kustomization lists parses, and
- * what ties the objects together holds (selectors, the headless service the StatefulSet names,
- * probe paths and ports, volumes), and the configuration it carries is quorch's own: every JSON
- * key and every QUORCH_* variable is a known setting, and no secret sits in the ConfigMap.
+ * deploy/kubernetes, and its HTTPS variant deploy/kubernetes/https (an overlay of it), as
+ * Kubernetes would read them: every file the kustomization lists parses, and what ties the objects
+ * together holds (selectors, the headless service the StatefulSet names, probe paths and ports,
+ * volumes), and the configuration it carries is quorch's own: every JSON key and every QUORCH_*
+ * variable is a known setting, and no secret sits in the ConfigMap.
  */
 class KubernetesManifestsTest {
 
-    private static final Path DIR = Path.of("deploy", "kubernetes");
-    private static final ObjectMapper YAML = new YAMLMapper();
+    static final String PLAIN = "deploy/kubernetes";
+    static final String HTTPS = "deploy/kubernetes/https";
     private static final Map<String, List<JsonNode>> BY_KIND = new HashMap<>();
 
-    @BeforeAll
-    static void load() throws IOException {
-        JsonNode kustomization = YAML.readTree(DIR.resolve("kustomization.yaml").toFile());
-        assertEquals("Kustomization", kustomization.path("kind").asText());
-        for (JsonNode resource : kustomization.path("resources")) {
-            Path file = DIR.resolve(resource.asText());
-            assertTrue(Files.isRegularFile(file), "kustomization lists a missing file: " + file);
-            try (var parser = new YAMLFactory().createParser(file.toFile())) {
-                for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
-                    if (doc == null || doc.isEmpty()) {
-                        continue;
-                    }
-                    assertFalse(doc.path("apiVersion").asText().isBlank(), file + ": apiVersion");
-                    assertFalse(doc.path("metadata").path("name").asText().isBlank(), file + ": metadata.name");
-                    BY_KIND.computeIfAbsent(doc.path("kind").asText(), k -> new ArrayList<>()).add(doc);
-                }
-            }
+    private static void load(String dir) {
+        BY_KIND.clear();
+        for (JsonNode doc : Kustomize.build(Path.of(dir))) {
+            assertFalse(doc.path("apiVersion").asText().isBlank(), dir + ": apiVersion");
+            assertFalse(doc.path("metadata").path("name").asText().isBlank(), dir + ": metadata.name");
+            BY_KIND.computeIfAbsent(doc.path("kind").asText(), k -> new ArrayList<>()).add(doc);
         }
     }
 
@@ -83,8 +71,10 @@ class KubernetesManifestsTest {
         return map(one("StatefulSet").path("spec").path("template").path("metadata").path("labels"));
     }
 
-    @Test
-    void theStatefulSetRunsThreeNodesBehindAHeadlessServiceThatPublishesNotReadyPods() {
+    @ParameterizedTest
+    @ValueSource(strings = { PLAIN, HTTPS })
+    void theStatefulSetRunsThreeNodesBehindAHeadlessServiceThatPublishesNotReadyPods(String dir) {
+        load(dir);
         JsonNode sts = one("StatefulSet").path("spec");
         assertEquals(3, sts.path("replicas").asInt());
         assertEquals("Parallel", sts.path("podManagementPolicy").asText(), "raft peers must start together");
@@ -105,8 +95,10 @@ class KubernetesManifestsTest {
                 "every claim is mounted");
     }
 
-    @Test
-    void probesUseQuarkusHealthOnADeclaredPort() {
+    @ParameterizedTest
+    @ValueSource(strings = { PLAIN, HTTPS })
+    void probesUseQuarkusHealthOnADeclaredPort(String dir) {
+        load(dir);
         Set<String> ports = container().path("ports").findValuesAsText("name").stream().collect(Collectors.toSet());
         assertEquals("/q/health/ready", container().path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/live", container().path("livenessProbe").path("httpGet").path("path").asText());
@@ -124,14 +116,17 @@ class KubernetesManifestsTest {
         assertEquals(1, pdb.path("maxUnavailable").asInt());
     }
 
-    @Test
-    void theConfigurationIsQuorchsOwnAndKeepsSecretsOutOfTheConfigMap() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = { PLAIN, HTTPS })
+    void theConfigurationIsQuorchsOwnAndKeepsSecretsOutOfTheConfigMap(String dir) throws IOException {
+        load(dir);
         JsonNode config = new ObjectMapper().readTree(
                 one("ConfigMap").path("data").path("quorch.conf.json").asText());
         config.fieldNames().forEachRemaining(key -> {
             assertTrue(ConfigKeys.byJson(key).isPresent(), "unknown configuration key in the ConfigMap: " + key);
             assertFalse(key.toLowerCase(Locale.ROOT).contains("password"), "a password in the ConfigMap: " + key);
         });
+        assertFalse(one("ConfigMap").toString().contains("PRIVATE KEY"), "a private key in the ConfigMap");
         assertTrue(config.path("RaftEnabled").asBoolean());
         List<String> variables = new ArrayList<>();
         container().path("env").forEach(e -> variables.add(e.path("name").asText()));
@@ -156,5 +151,41 @@ class KubernetesManifestsTest {
             String own = bind.replace("$(POD_NAME)", "quorch-" + pod);
             assertTrue(List.of(nodes.split(",")).contains(own), "RaftBind of pod " + pod + " is among RaftNodes");
         }
+    }
+
+    @Test
+    void theHttpsVariantServesHttpsAndSpeaksRaftOverMutualTlsWithCertificatesFromASecret() throws IOException {
+        load(HTTPS);
+        JsonNode config = new ObjectMapper().readTree(
+                one("ConfigMap").path("data").path("quorch.conf.json").asText());
+        assertTrue(config.path("UseSSL").asBoolean(), "UseSSL");
+        assertTrue(config.path("RaftEnabled").asBoolean());
+        Map<String, String> mounts = new HashMap<>();
+        container().path("volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+        Map<String, JsonNode> volumes = new HashMap<>();
+        one("StatefulSet").path("spec").path("template").path("spec").path("volumes")
+                .forEach(v -> volumes.put(v.path("name").asText(), v));
+        for (String key : List.of("SSLCertFile", "SSLPrivateKeyFile", "SSLCAFile", "RaftTLSCertFile", "RaftTLSKeyFile",
+                "RaftTLSCAFile")) {
+            String file = config.path(key).asText();
+            assertFalse(file.isBlank(), key + " is set");
+            Path parent = Path.of(file).getParent();
+            String volume = mounts.get(parent.toString());
+            assertNotNull(volume, key + ": " + file + " lies in no mounted directory");
+            JsonNode secret = volumes.get(volume).path("secret");
+            assertFalse(secret.path("secretName").asText().isBlank(), key + ": " + file + " comes from a Secret");
+            assertTrue(container().path("volumeMounts").findParents("mountPath").stream()
+                    .filter(m -> m.path("mountPath").asText().equals(parent.toString()))
+                    .allMatch(m -> m.path("readOnly").asBoolean()), "certificates are mounted read-only");
+            assertEquals(0, secret.path("defaultMode").asInt() & 07, "certificates are not readable by others");
+        }
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals("HTTPS", container().path(probe).path("httpGet").path("scheme").asText(), probe);
+        }
+        // the base's own settings are kept, with only TLS added
+        load(PLAIN);
+        JsonNode plain = new ObjectMapper().readTree(one("ConfigMap").path("data").path("quorch.conf.json").asText());
+        plain.fields().forEachRemaining(e -> assertEquals(e.getValue(), config.path(e.getKey()), e.getKey()));
+        assertFalse(plain.has("UseSSL"));
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/kubernetes against the Kubernetes API schemas: src/test/k8s-schema (the npm package
  * kubernetes-models, versions pinned by its lock file) is installed under target/ and validates
- * every object the kustomization lists.
+ * every object the kustomization lists, and every object of the HTTPS variant
+ * (deploy/kubernetes/https) as its patches leave it.
  */
 class KubernetesSchemaIT {
 
@@ -46,5 +47,10 @@ class KubernetesSchemaIT {
         }
         String out = run(WORK, 120, command);
         assertEquals(6, out.lines().filter(l -> l.startsWith("valid ")).count(), out);
+
+        Path https = WORK.resolve("https.yaml").toAbsolutePath();
+        Files.writeString(https, Kustomize.toYaml(Kustomize.build(Path.of(KubernetesManifestsTest.HTTPS))));
+        String httpsOut = run(WORK, 120, List.of("node", "validate.mjs", https.toString()));
+        assertEquals(6, httpsOut.lines().filter(l -> l.startsWith("valid ")).count(), httpsOut);
     }
 }

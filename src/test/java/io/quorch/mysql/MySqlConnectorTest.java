@@ -26,11 +26,26 @@ class MySqlConnectorTest {
         var config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class)
                 .withSources(new PropertiesConfigSource(Map.of("quorch.mysql.password", "s3cret"), "test", 100))
                 .build().getConfigMapping(MySqlAccessConfig.class);
-        var p = new MySqlConnector(config).properties(1000, false);
+        var p = new MySqlConnector(config).properties(1000, false, MySqlConnector.Mode.OPPORTUNISTIC);
         assertEquals("false", p.getProperty("allowLoadLocalInfile"));
         assertEquals("false", p.getProperty("allowUrlInLocalInfile"));
         assertEquals("false", p.getProperty("autoDeserialize"));
         assertFalse(p.containsKey("allowLoadLocalInfileInPath"));
         assertEquals("s3cret", p.getProperty("password"));
+    }
+
+    @Test
+    void withoutTlsNoPublicKeyRetrievalAndTlsOnlyWhereMixedTlsFindsItNeeded() throws Exception {
+        var config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class)
+                .withSources(new PropertiesConfigSource(Map.of("quorch.mysql.use-mixed-tls", "true",
+                        "quorch.mysql.ssl-skip-verify", "true"), "test", 100))
+                .build().getConfigMapping(MySqlAccessConfig.class);
+        var connector = new MySqlConnector(config);
+        var opportunistic = connector.properties(1000, false, MySqlConnector.Mode.OPPORTUNISTIC);
+        assertEquals("false", opportunistic.getProperty("allowPublicKeyRetrieval"));
+        assertEquals("PREFERRED", opportunistic.getProperty("sslMode"));
+        assertEquals("DISABLED", connector.properties(1000, false, MySqlConnector.Mode.PLAIN).getProperty("sslMode"));
+        assertEquals("REQUIRED", connector.properties(1000, false, MySqlConnector.Mode.TLS).getProperty("sslMode"),
+                "SkipVerify: encrypted, not verified");
     }
 }

@@ -104,6 +104,18 @@ class ReplicationCommanderTest {
     }
 
     @Test
+    void detachingStopsReplicationAndPrefixesThePrimarysHostWithTwoSlashes() throws Exception {
+        var connector = new RecordingConnector(config(), false);
+        new ReplicationCommander(connector, config()).detachMasterHost(MARIADB, new InstanceKey("db1", 3306));
+        assertEquals(List.of(ReplicationCommander.NO_BACKSLASH_ESCAPES, "STOP SLAVE",
+                ReplicationCommander.NO_BACKSLASH_ESCAPES, "CHANGE MASTER TO MASTER_HOST = '//db1'"),
+                connector.statements);
+        var mysql = new ReplicationCommander.Target(new InstanceKey("db3", 3306), Flavor.MYSQL, "8.0.36");
+        assertEquals("CHANGE REPLICATION SOURCE TO SOURCE_HOST = '//db1'",
+                new ReplicationCommander(connector, config()).detachSql(mysql, new InstanceKey("db1", 3306)));
+    }
+
+    @Test
     void literalsDoubleQuotesOnly() {
         assertEquals("'a''b\\c\"d'", ReplicationCommander.literal("a'b\\c\"d"));
     }
@@ -134,5 +146,34 @@ class ReplicationCommanderTest {
     void credentialsNeverShowThePasswordWhenPrinted() {
         var c = new ReplicationCommander.Credentials("repl", "s3cret");
         assertFalse(c.toString().contains("s3cret"), c.toString());
+    }
+
+    @Test
+    void movesWithoutGtidNameTheCoordinatesAndLeaveCredentialsAndTlsAlone() throws Exception {
+        RecordingConnector connector = new RecordingConnector(config(), false);
+        ReplicationCommander c = new ReplicationCommander(connector, config());
+        io.quorch.domain.BinlogCoordinates at = new io.quorch.domain.BinlogCoordinates("mysql-bin.000003", 4711);
+        c.changeMasterToCoordinates(MARIADB, new InstanceKey("db1", 3306), at, false);
+        ReplicationCommander.Target mysql84 = new ReplicationCommander.Target(new InstanceKey("db3", 3306), Flavor.MYSQL,
+                "8.4.3");
+        c.changeMasterToCoordinates(mysql84, new InstanceKey("db1", 3306), at, false);
+        List<String> changes = connector.statements.stream().filter(x -> x.startsWith("CHANGE")).toList();
+        assertEquals(List.of("CHANGE MASTER TO MASTER_HOST = 'db1', MASTER_PORT = 3306, MASTER_LOG_FILE = 'mysql-bin.000003',"
+                + " MASTER_LOG_POS = 4711, MASTER_USE_GTID = no",
+                "CHANGE REPLICATION SOURCE TO SOURCE_HOST = 'db1', SOURCE_PORT = 3306, SOURCE_LOG_FILE ="
+                        + " 'mysql-bin.000003', SOURCE_LOG_POS = 4711, SOURCE_AUTO_POSITION = 0"), changes);
+    }
+
+    @Test
+    void tlsSettingsAreSetBackAsTheyWere() throws Exception {
+        RecordingConnector connector = new RecordingConnector(config(), false);
+        ReplicationCommander c = new ReplicationCommander(connector, config());
+        java.util.Map<String, String> ssl = new java.util.LinkedHashMap<>();
+        ssl.put("MASTER_SSL", "1");
+        ssl.put("MASTER_SSL_CA", "/etc/ca's.pem");
+        c.restoreTls(MARIADB, new ReplicaSettings(new InstanceKey("db1", 3306), "repl",
+                io.quorch.domain.BinlogCoordinates.NONE, true, true, "", ssl));
+        assertTrue(connector.statements.contains("CHANGE MASTER TO MASTER_SSL = 1, MASTER_SSL_CA = '/etc/ca''s.pem'"),
+                connector.statements.toString());
     }
 }

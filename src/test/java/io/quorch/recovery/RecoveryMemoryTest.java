@@ -60,7 +60,7 @@ class RecoveryMemoryTest {
                     f.config);
             RecoveryTrigger trigger = new RecoveryTrigger(f.analysis, f.service, f.topology, f.leadership, guard,
                     new io.quorch.domain.NodeIdentity("q1", "q1-token", "test", Instant.now().minusSeconds(60)),
-                    f.executor);
+                    f.executor, f.nonWriteable);
             trigger.evaluate(key(23306).toString());
             trigger.evaluate(key(23306).toString());
             assertEquals(2, trigger.passes());

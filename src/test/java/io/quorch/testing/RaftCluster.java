@@ -84,6 +84,26 @@ public final class RaftCluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Raft mutual TLS for a group of size nodes on loopback: makes a CA and one certificate per node
+     * (nodeN, for 127.0.0.1 and localhost) in certs with scripts/make-certs, and returns each node's
+     * RaftTLSCertFile, RaftTLSKeyFile and RaftTLSCAFile members, to pass to {@link #start}.
+     */
+    public static IntFunction<String> raftTls(Path certs, int size) {
+        try {
+            String[] specs = IntStream.range(0, size).mapToObj(i -> "node" + i + ",127.0.0.1,localhost")
+                    .toArray(String[]::new);
+            Tls.makeCerts(certs, "quorch", specs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return i -> "\"RaftTLSCertFile\": \"" + certs.resolve("node" + i + ".pem") + "\", \"RaftTLSKeyFile\": \""
+                + certs.resolve("node" + i + ".key") + "\", \"RaftTLSCAFile\": \"" + certs.resolve("ca.pem") + "\"";
+    }
+
     private void writeConfigs(String extraJson) {
         writeConfigs(i -> extraJson);
     }

@@ -38,6 +38,23 @@ public final class Sandbox implements AutoCloseable {
 
     /** The same, the servers reporting and replicating by the given address (also listened on). */
     public static Sandbox up(String name, int replicas, boolean chain, String host) {
+        return up(name, replicas, chain, host, List.of());
+    }
+
+    /**
+     * A primary and N replicas that accept only TLS on TCP (require_secure_transport), with a CA of
+     * their own (scripts/sandbox up --tls); see {@link #tlsDir()}.
+     */
+    public static Sandbox upWithTls(String name, int replicas) {
+        return up(name, replicas, false, "127.0.0.1", List.of("--tls"));
+    }
+
+    /** A primary and N replicas replicating by binlog file and position, without GTID (up --no-gtid). */
+    public static Sandbox upWithoutGtid(String name, int replicas, boolean chain) {
+        return up(name, replicas, chain, "127.0.0.1", List.of("--no-gtid"));
+    }
+
+    private static Sandbox up(String name, int replicas, boolean chain, String host, List<String> options) {
         int base = freeBase(replicas + 4);
         Path dir = Path.of("target", "sandboxes", name + "-" + base).toAbsolutePath();
         Sandbox s = new Sandbox(dir, base);
@@ -46,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
         if (chain) {
             args.add("--chain");
         }
+        args.addAll(options);
         try {
             s.run(Duration.ofSeconds(180), args.toArray(String[]::new));
         } catch (RuntimeException e) {
@@ -97,6 +115,14 @@ public final class Sandbox implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The certificates of a TLS sandbox: ca.pem (its own CA), server.pem/server.key (the servers',
+     * for 127.0.0.1 and localhost), client.pem/client.key (CN=client, signed by the same CA).
+     */
+    public Path tlsDir() {
+        return dir.resolve("tls");
     }
 
     /** Runs SQL as root on the instance; returns tab-separated rows. */

@@ -1,6 +1,7 @@
 package io.quorch.testing;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.agroal.api.AgroalDataSource;
 import io.quorch.app.JsonSettings;
@@ -15,6 +16,7 @@ import io.quorch.store.sql.SqlDialect;
 import io.quorch.store.sql.SqlDiscoveryStore;
 import io.quorch.store.sql.SqlDowntimeStore;
 import io.quorch.store.sql.SqlInstanceStore;
+import io.quorch.store.sql.SqlMaintenanceStore;
 import io.quorch.store.sql.SqlNodeStateStore;
 import io.quorch.store.sql.SqlRecoveryStore;
 import io.quorch.store.sql.SqlReplicatedStateStore;
@@ -30,15 +32,21 @@ public final class TestBackend implements AutoCloseable {
     private final AgroalDataSource pool;
     private final Jdbc jdbc;
 
-    private TestBackend(SqlDialect dialect, String user, String password) {
+    private TestBackend(SqlDialect dialect, String user, String password, Map<String, String> connectionProperties) {
         this.dialect = dialect;
-        this.pool = BackendProducer.pool(dialect, user, password, 4);
+        this.pool = BackendProducer.pool(dialect, user, password, 4, connectionProperties);
         this.jdbc = new Jdbc(pool);
     }
 
     /** A pool over the backend, schema not yet created. */
     public static TestBackend open(SqlDialect dialect, String user, String password) {
-        return new TestBackend(dialect, user, password);
+        return new TestBackend(dialect, user, password, Map.of());
+    }
+
+    /** The same, with connection properties besides the dialect's (the TLS settings quorch derives from its keys). */
+    public static TestBackend open(SqlDialect dialect, String user, String password,
+            Map<String, String> connectionProperties) {
+        return new TestBackend(dialect, user, password, connectionProperties);
     }
 
     /** A fresh SQLite file in dir with the current schema. */
@@ -73,6 +81,10 @@ public final class TestBackend implements AutoCloseable {
         return new SqlDowntimeStore(jdbc, dialect);
     }
 
+    public SqlMaintenanceStore maintenance() {
+        return new SqlMaintenanceStore(jdbc, dialect);
+    }
+
     public SqlCandidateStore candidates() {
         return new SqlCandidateStore(jdbc, dialect);
     }
@@ -96,7 +108,7 @@ public final class TestBackend implements AutoCloseable {
     /** Applies commands to this backend, as every node does; forgotten servers are not reported. */
     public CommandApplier applier() {
         return new CommandApplier(instances(), seeds(), aliases(), downtimes(), candidates(), recoveries(),
-                nodeState(), replicatedState(), forgotten -> {
+                nodeState(), replicatedState(), maintenance(), forgotten -> {
                 });
     }
 

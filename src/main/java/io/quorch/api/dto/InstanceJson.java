@@ -84,9 +84,15 @@ public final class InstanceJson {
         m.put("LogSlaveUpdatesEnabled", s.logReplicationUpdatesEnabled());
         m.put("LogReplicationUpdatesEnabled", s.logReplicationUpdatesEnabled());
         m.put("SelfBinlogCoordinates", coordinates(s.selfBinlogCoordinates(), 0));
-        m.put("MasterKey", key(s.masterKey()));
+        Map<String, Object> masterKey = key(s.masterKey());
+        if (r != null && r.masterHostDetached()) {
+            // as orchestrator shows a detached Master_Host
+            masterKey = key(r.masterKey());
+            masterKey.put("Hostname", ReplicationStatus.DETACH_MARK + r.masterKey().hostname());
+        }
+        m.put("MasterKey", masterKey);
         m.put("MasterUUID", r == null ? "" : r.masterUuid());
-        m.put("IsDetachedMaster", false);
+        m.put("IsDetachedMaster", r != null && r.masterHostDetached());
         m.put("Slave_SQL_Running", r != null && r.sqlThreadRunning());
         m.put("ReplicationSQLThreadRuning", r != null && r.sqlThreadRunning());
         m.put("Slave_IO_Running", r != null && r.ioThreadRunning());
@@ -101,7 +107,7 @@ public final class InstanceJson {
         m.put("UsingPseudoGTID", false);
         m.put("ReadBinlogCoordinates", coordinates(r == null ? null : r.readBinlogCoordinates(), 0));
         m.put("ExecBinlogCoordinates", coordinates(r == null ? null : r.execBinlogCoordinates(), 0));
-        m.put("IsDetached", false);
+        m.put("IsDetached", r != null && r.coordinatesDetached());
         m.put("RelaylogCoordinates", coordinates(r == null ? null : r.relaylogCoordinates(), 1));
         m.put("LastSQLError", r == null ? "" : r.lastSqlError());
         m.put("LastIOError", r == null ? "" : r.lastIoError());
@@ -153,6 +159,32 @@ public final class InstanceJson {
         m.put("Problems", problems(i, upToDate));
         m.put("LastDiscoveryLatency", s.probeLatencyMillis() * 1_000_000L);
         return m;
+    }
+
+    /**
+     * quorch's maintenance fields added to an instance's JSON: InMaintenance and, while it is,
+     * who, why and until when (orchestrator keeps these only in its maintenance list).
+     */
+    public static Map<String, Object> withMaintenance(Map<String, Object> instance, io.quorch.domain.Maintenance m) {
+        instance.put("InMaintenance", m != null);
+        instance.put("MaintenanceOwner", m == null ? "" : m.owner());
+        instance.put("MaintenanceReason", m == null ? "" : m.reason());
+        instance.put("MaintenanceEndTimestamp", m == null ? "" : TIMESTAMP.format(m.end()));
+        return instance;
+    }
+
+    /** orchestrator's maintenance list entry, with quorch's end time. */
+    public static Map<String, Object> maintenance(io.quorch.domain.Maintenance m, Instant now) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("MaintenanceId", m.id());
+        e.put("Key", key(m.key()));
+        e.put("BeginTimestamp", TIMESTAMP.format(m.begin()));
+        e.put("SecondsElapsed", Math.max(0, Duration.between(m.begin(), now).toSeconds()));
+        e.put("IsActive", m.activeAt(now));
+        e.put("Owner", m.owner());
+        e.put("Reason", m.reason());
+        e.put("EndTimestamp", TIMESTAMP.format(m.end()));
+        return e;
     }
 
     /** orchestrator's ReplicationThreadState: -1 no thread, 0 stopped, 1 running, 2 other. */

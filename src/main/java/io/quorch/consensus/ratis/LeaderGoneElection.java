@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
 
 import org.apache.ratis.proto.RaftProtos.RaftGroupIdProto;
 import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
@@ -44,28 +47,38 @@ final class LeaderGoneElection implements AutoCloseable {
     private final RatisMembers members;
     private final int connectTimeoutMillis;
     private final Consumer<RaftPeerId> leaderGone;
+    private final Optional<RaftTls> tls;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile RaftPeerId watched;
     private volatile Socket socket;
     private volatile boolean closed;
 
     /** leaderGone is called with the id of a leader whose process is gone, on the watch's own thread. */
     LeaderGoneElection(RatisMembers members, int connectTimeoutMillis, Consumer<RaftPeerId> leaderGone) {
+        this(members, connectTimeoutMillis, leaderGone, Optional.empty());
+    }
+
+    /** The same, connecting with raft TLS when it is given. */
+    LeaderGoneElection(RatisMembers members, int connectTimeoutMillis, Consumer<RaftPeerId> leaderGone,
+            Optional<RaftTls> tls) {
         this.members = members;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.leaderGone = leaderGone;
+        this.tls = tls;
     }
 
     /**
      * Starts elections on this server. Followers take turns in the order of their ids, each only
      * while no one has moved on from the gone leader yet, so two of them do not split the vote.
      */
-    static LeaderGoneElection of(RaftServer server, RatisMembers members, long electionTimeoutMaxMillis) {
+    static LeaderGoneElection of(RaftServer server, RatisMembers members, long electionTimeoutMaxMillis,
+            Optional<RaftTls> tls) {
         return new LeaderGoneElection(members, (int) Math.max(100, electionTimeoutMaxMillis / 4), gone -> {
             List<RaftPeerId> turns = members.peers().stream().map(RaftPeer::getId).filter(id -> !id.equals(gone))
                     .sorted(Comparator.comparing(RaftPeerId::toString)).toList();
             sleep(turns.indexOf(members.self().getId()) * Math.max(50, electionTimeoutMaxMillis / 8));
             startElection(server, gone);
-        });
+        }, tls);
     }
 
     /** Starts an election here if this server still follows the gone leader; true when one started. */
@@ -115,22 +128,39 @@ final class LeaderGoneElection implements AutoCloseable {
         }
     }
 
+    /** How many watch connections were made so far (one per leader, while it lives and keeps it open). */
+    int connections() {
+        return connections.get();
+    }
+
     private boolean watching(RaftPeer peer) {
         return !closed && peer.getId().equals(watched);
     }
 
     private void watch(RaftPeer peer) {
         InetSocketAddress address = address(peer);
+        boolean handshakeFailed = false;
         while (watching(peer)) {
-            try (Socket s = new Socket()) {
-                s.connect(resolved(address), connectTimeoutMillis);
+            boolean connected = false;
+            try (Socket s = connect(resolved(address))) {
+                connected = true;
+                connections.incrementAndGet();
                 socket = s;
+                handshakeFailed = false;
                 if (!watching(peer)) {
                     return;
                 }
                 InputStream in = s.getInputStream();
                 while (in.read() >= 0) {
-                    // the leader never writes on this connection; anything read is ignored
+                    // what the leader sends (TLS and HTTP/2 housekeeping) is ignored
+                }
+            } catch (SSLException e) {
+                if (!connected) {
+                    if (!handshakeFailed && watching(peer)) {
+                        LOG.warnf("raft: no TLS handshake with leader %s for the watch on its process: %s",
+                                peer.getAddress(), Errors.rootMessage(e));
+                    }
+                    handshakeFailed = true;
                 }
             } catch (IOException e) {
                 // the connection could not be made or has ended: see below
@@ -145,7 +175,23 @@ final class LeaderGoneElection implements AutoCloseable {
                 leaderGone.accept(peer.getId());
                 return;
             }
-            pause();
+            // a leader whose certificate this node does not accept is asked again less often
+            pause(handshakeFailed ? 2000 : 200);
+        }
+    }
+
+    /** A plain connection, or one with the TLS handshake done under raft TLS. */
+    private Socket connect(InetSocketAddress address) throws IOException {
+        if (tls.isPresent()) {
+            return tls.get().connect(address, connectTimeoutMillis);
+        }
+        Socket s = new Socket();
+        try {
+            s.connect(address, connectTimeoutMillis);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
         }
     }
 
@@ -172,9 +218,9 @@ final class LeaderGoneElection implements AutoCloseable {
         return new InetSocketAddress(a.getHostString(), a.getPort());
     }
 
-    private void pause() {
+    private void pause(long millis) {
         try {
-            Thread.sleep(200);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

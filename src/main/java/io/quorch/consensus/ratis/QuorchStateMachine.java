@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -42,7 +43,8 @@ import io.quorch.store.ReplicatedStateStore;
 
 /**
  * Applies committed commands to this node's backend, and nothing else: no MySQL, no clock, no
- * network. The leader refuses a command no node could apply before it enters the log.
+ * network. The leader refuses a command no node could apply before it enters the log, and any
+ * request that does not come from this node's own submitter (a raft client of someone else's).
  *
  * <p>When applying fails: a transient backend error (busy, locked, a connection lost for a moment)
  * is retried with backoff for a bounded time. Any other failure stops applying for good: that
@@ -68,15 +70,18 @@ public final class QuorchStateMachine extends BaseStateMachine {
     private final Consumer<String> fatal;
     private final Consumer<RaftPeerId> leaderChanged;
     private final Duration retryFor;
+    private final ClientId localClient;
     private volatile String failure;
 
+    /** localClient: the id this process' {@link RatisSubmitter} submits with, the only one accepted. */
     public QuorchStateMachine(CommandApplier applier, ReplicatedStateStore state, Consumer<String> fatal,
-            Consumer<RaftPeerId> leaderChanged) {
-        this(applier, state, fatal, leaderChanged, DEFAULT_RETRY);
+            Consumer<RaftPeerId> leaderChanged, ClientId localClient) {
+        this(applier, state, fatal, leaderChanged, localClient, DEFAULT_RETRY);
     }
 
     QuorchStateMachine(CommandApplier applier, ReplicatedStateStore state, Consumer<String> fatal,
-            Consumer<RaftPeerId> leaderChanged, Duration retryFor) {
+            Consumer<RaftPeerId> leaderChanged, ClientId localClient, Duration retryFor) {
+        this.localClient = localClient;
         this.applier = applier;
         this.state = state;
         this.fatal = fatal;
@@ -185,12 +190,21 @@ public final class QuorchStateMachine extends BaseStateMachine {
     }
 
     /**
-     * On the leader, before an entry is appended: a command no node could apply is refused here,
-     * so it is never committed (whoever sent it: this node, a follower, a hand-made request).
+     * On the leader, before an entry is appended: only this node submits to its log (through its own
+     * API, after its checks), so a request from any other raft client is refused, whatever it holds;
+     * and a command no node could apply is refused here, so it is never committed.
      */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         TransactionContext trx = super.startTransaction(request);
+        if (!localClient.equals(request.getClientId())) {
+            LOG.warnf("raft: refused a request of raft client %s: only this node submits to the log",
+                    request.getClientId());
+            trx.setException(new InvalidCommandException("invalid command: raft client " + request.getClientId()
+                    + " is not this node; changes are made through the HTTP API of a quorch node, nothing was"
+                    + " appended"));
+            return trx;
+        }
         int size = request.getMessage().getContent().size();
         if (size > SchemaLimits.ENTRY_BYTES) {
             trx.setException(new InvalidCommandException("invalid command: " + size + " bytes, more than "

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -41,17 +42,17 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     private final LeaderGoneElection election;
 
     RatisConsensus(RatisMembers members, RaftServer server, RaftClient client, NodeStateStore nodeState,
-            String httpUri, long electionTimeoutMinMillis) {
+            String httpUri, long electionTimeoutMinMillis, ClientId localClient, Optional<RaftTls> tls) {
         this.members = members;
         this.server = server;
         this.client = client;
         this.nodeState = nodeState;
         this.httpUri = httpUri;
         this.lease = new LeaderLease(server, members, electionTimeoutMinMillis);
-        this.submitter = new RatisSubmitter(server, lease, this::isLeader);
+        this.submitter = new RatisSubmitter(server, lease, this::isLeader, localClient);
         this.publisher = new LeaderUriPublisher(server, members, lease, httpUri, submitter::replicate);
         this.admin = new RatisAdmin(client, members, lease);
-        this.election = LeaderGoneElection.of(server, members, lease.electionTimeoutMaxMillis());
+        this.election = LeaderGoneElection.of(server, members, lease.electionTimeoutMaxMillis(), tls);
     }
 
     /** Ratis named a new leader (or none): watch it, and publish this node's address when it is this one. */

@@ -22,7 +22,8 @@ import io.quorch.domain.Errors;
 
 /**
  * Puts commands into the log through the local server and returns once they are applied here;
- * only a leader with its lease submits.
+ * only a leader with its lease submits. Its client id is the only one the state machine accepts
+ * entries from ({@link QuorchStateMachine#startTransaction}).
  */
 final class RatisSubmitter {
 
@@ -31,14 +32,15 @@ final class RatisSubmitter {
     private final RaftServer server;
     private final LeaderLease lease;
     private final BooleanSupplier isLeader;
-    private final ClientId localClient = ClientId.randomId();
+    private final ClientId localClient;
     private final AtomicLong callIds = new AtomicLong();
 
-    /** isLeader: the node's full leadership test (lease and published address). */
-    RatisSubmitter(RaftServer server, LeaderLease lease, BooleanSupplier isLeader) {
+    /** isLeader: the node's full leadership test (lease and published address); localClient: this process' id. */
+    RatisSubmitter(RaftServer server, LeaderLease lease, BooleanSupplier isLeader, ClientId localClient) {
         this.server = server;
         this.lease = lease;
         this.isLeader = isLeader;
+        this.localClient = localClient;
     }
 
     /** Replicates the command if this node leads; leaderAddress names the leader in the refusal. */

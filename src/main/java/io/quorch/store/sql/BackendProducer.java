@@ -3,6 +3,7 @@ package io.quorch.store.sql;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -15,6 +16,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quorch.config.BackendConfig;
+import io.quorch.security.MySqlTls;
 import io.quorch.store.BackendUnavailableException;
 
 /** Chooses the backend dialect from BackendDB and builds its Agroal connection pool. */
@@ -33,12 +35,40 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    AgroalDataSource dataSource(SqlDialect dialect, BackendConfig config) {
-        return pool(dialect, config.mysqlUser(), config.mysqlPassword().orElse(""), config.maxPoolConnections());
+    MySqlTls backendTls(BackendConfig config) {
+        // only a MySQL backend has a connection to protect
+        return MySqlTls.of(tlsSettings(config), config.db().equals("mysql") && config.mysqlUseMutualTls());
+    }
+
+    void closeTls(@Disposes MySqlTls tls) {
+        tls.close();
+    }
+
+    static MySqlTls.Settings tlsSettings(BackendConfig config) {
+        boolean mysql = config.db().equals("mysql");
+        return new MySqlTls.Settings("MySQLOrchestrator", config.mysqlSslCaFile().filter(f -> mysql),
+                config.mysqlSslCertFile().filter(f -> mysql), config.mysqlSslPrivateKeyFile().filter(f -> mysql),
+                config.mysqlSslSkipVerify(), config.mysqlAllowPublicKeyRetrieval());
+    }
+
+    @Produces
+    @Singleton
+    AgroalDataSource dataSource(SqlDialect dialect, BackendConfig config, MySqlTls tls) {
+        Map<String, String> security = dialect instanceof MySqlDialect
+                ? tls.properties(config.mysqlUseMutualTls(), false)
+                : Map.of();
+        return pool(dialect, config.mysqlUser(), config.mysqlPassword().orElse(""), config.maxPoolConnections(),
+                security);
     }
 
     /** An Agroal pool for the dialect's backend (its directory prepared first). */
     public static AgroalDataSource pool(SqlDialect dialect, String user, String password, int maxSize) {
+        return pool(dialect, user, password, maxSize, Map.of());
+    }
+
+    /** The same, with connection properties added to the dialect's (TLS settings). */
+    public static AgroalDataSource pool(SqlDialect dialect, String user, String password, int maxSize,
+            Map<String, String> connectionProperties) {
         dialect.prepare();
         var supplier = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
@@ -55,6 +85,7 @@ public class BackendProducer {
                                     .principal(new NamePrincipal(user))
                                     .credential(new SimplePassword(password));
                             dialect.jdbcProperties().forEach(factory::jdbcProperty);
+                            connectionProperties.forEach(factory::jdbcProperty);
                             return factory;
                         }));
         try {

@@ -13,7 +13,7 @@ public final class Migrations {
     }
 
     public static List<Migration> all() {
-        return List.of(topology(), intents(), recoveries(), nodes(), discovery(), recoveryType(), forgotten());
+        return List.of(topology(), intents(), recoveries(), nodes(), discovery(), recoveryType(), forgotten(), maintenance());
     }
 
     private static Migration topology() {
@@ -208,6 +208,21 @@ public final class Migrations {
                   forgotten_at BIGINT NOT NULL,
                   log_index BIGINT NOT NULL,
                   PRIMARY KEY (hostname, port, cluster_name)
+                ){TABLE_OPTIONS}"""));
+    }
+
+    private static Migration maintenance() {
+        return new Migration(8, "maintenance marks: servers taken out of topology changes, replicated like downtime",
+                List.of("""
+                CREATE TABLE database_instance_maintenance (
+                  hostname VARCHAR(255) NOT NULL,
+                  port INT NOT NULL,
+                  maintenance_id BIGINT NOT NULL,
+                  begin_timestamp BIGINT NOT NULL,
+                  end_timestamp BIGINT NOT NULL,
+                  owner VARCHAR(128) NOT NULL,
+                  reason {TEXT} NOT NULL,
+                  PRIMARY KEY (hostname, port)
                 ){TABLE_OPTIONS}"""));
     }
 }

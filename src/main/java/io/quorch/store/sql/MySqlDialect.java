@@ -39,12 +39,11 @@ public final class MySqlDialect implements SqlDialect {
 
     @Override
     public Map<String, String> jdbcProperties() {
+        // TLS and public key retrieval come from the MySQLOrchestrator* keys (BackendProducer)
         return Map.of(
                 "createDatabaseIfNotExist", "true",
                 "connectTimeout", "2000",
                 "socketTimeout", "10000",
-                "allowPublicKeyRetrieval", "true",
-                "sslMode", "PREFERRED",
                 "characterEncoding", "UTF-8",
                 "connectionTimeZone", "UTC");
     }

@@ -42,6 +42,7 @@ public class SqlReplicatedStateStore implements ReplicatedStateStore {
 
     private static final List<Table> TABLES = List.of(
             new Table("database_instance_downtime", "", List.of("hostname", "port"), ANY),
+            new Table("database_instance_maintenance", "", List.of("hostname", "port"), ANY),
             new Table("candidate_database_instance", "", List.of("hostname", "port"), ANY),
             new Table("cluster_alias", " WHERE manual = 1", List.of("cluster_name"),
                     row -> String.valueOf(row.get("manual")).equals("1")),
@@ -60,6 +61,7 @@ public class SqlReplicatedStateStore implements ReplicatedStateStore {
             "DELETE FROM topology_recovery WHERE start_active_period < ? AND end_recovery <> 0",
             "DELETE FROM topology_recovery_steps WHERE audit_at < ?",
             "DELETE FROM database_instance_downtime WHERE end_timestamp < ?",
+            "DELETE FROM database_instance_maintenance WHERE end_timestamp < ?",
             "DELETE FROM candidate_database_instance WHERE last_suggested < ?",
             "DELETE FROM discovery_seed WHERE seeded_at < ?",
             "DELETE FROM forgotten_instance WHERE forgotten_at < ?");

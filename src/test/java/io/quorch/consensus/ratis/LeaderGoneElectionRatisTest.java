@@ -111,7 +111,10 @@ class LeaderGoneElectionRatisTest {
         RaftServer leader = leader();
         RaftServer asked = followers().get(0);
         long term = RatisGroup.info(asked).getCurrentTerm();
-        TermIndex own = RatisGroup.division(asked).getRaftLog().getLastEntryTermIndex();
+        // a follower that just joined may not have received the leader's first entry yet
+        var log = RatisGroup.division(asked).getRaftLog();
+        TermIndex own = Await.until(asked.getId() + " holding a log entry", SOONER_THAN_A_TIMEOUT,
+                log::getLastEntryTermIndex);
         TermIndex ahead = TermIndex.valueOf(own.getTerm(), own.getIndex() + 1000);
 
         assertFalse(LeaderGoneElection.askOnBehalfOf(asked, leader.getId(), ahead),

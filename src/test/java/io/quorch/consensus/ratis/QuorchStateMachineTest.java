@@ -54,6 +54,8 @@ class QuorchStateMachineTest {
     private final List<AgroalDataSource> pools = new ArrayList<>();
     private final List<RaftStorage> storages = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
+    /** The id of the node's own submitter, the only client the state machines accept. */
+    private static final org.apache.ratis.protocol.ClientId LOCAL = org.apache.ratis.protocol.ClientId.randomId();
 
     @AfterEach
     void close() throws Exception {
@@ -87,7 +89,7 @@ class QuorchStateMachineTest {
                 });
         QuorchStateMachine sm = new QuorchStateMachine(applier, new SqlReplicatedStateStore(jdbc, dialect), fatal::add,
                 leader -> {
-                }, java.time.Duration.ofSeconds(2));
+                }, LOCAL, java.time.Duration.ofSeconds(2));
         formatOnce(name);
         RaftStorage storage = storage(name, RaftStorage.StartupOption.RECOVER);
         storages.add(storage);
@@ -201,11 +203,28 @@ class QuorchStateMachineTest {
     }
 
     private static org.apache.ratis.protocol.RaftClientRequest request(byte[] data) {
+        return request(LOCAL, data);
+    }
+
+    private static org.apache.ratis.protocol.RaftClientRequest request(org.apache.ratis.protocol.ClientId client,
+            byte[] data) {
         return org.apache.ratis.protocol.RaftClientRequest.newBuilder()
-                .setClientId(org.apache.ratis.protocol.ClientId.randomId())
+                .setClientId(client)
                 .setServerId(org.apache.ratis.protocol.RaftPeerId.valueOf("a")).setGroupId(RaftGroupId.randomId())
                 .setCallId(1).setMessage(org.apache.ratis.protocol.Message.valueOf(ByteString.copyFrom(data)))
                 .setType(org.apache.ratis.protocol.RaftClientRequest.writeRequestType()).build();
+    }
+
+    @Test
+    void onlyTheNodesOwnSubmitterMayStartATransaction() throws Exception {
+        Node a = node("a");
+        byte[] command = CommandCodec.encode(candidate("db1"));
+        var forged = a.machine().startTransaction(request(org.apache.ratis.protocol.ClientId.randomId(), command));
+        assertTrue(forged.getException() instanceof io.quorch.consensus.InvalidCommandException,
+                String.valueOf(forged.getException()));
+        assertTrue(forged.getException().getMessage().contains("is not this node"), forged.getException().getMessage());
+        assertEquals(null, a.machine().startTransaction(request(LOCAL, command)).getException());
+        assertTrue(fatal.isEmpty(), fatal.toString());
     }
 
     @Test
