@@ -9,8 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import io.quorch.config.MySqlAccessConfig;
+import io.quorch.config.Reloadable;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.Flavor;
 import io.quorch.domain.InstanceKey;
@@ -28,12 +33,24 @@ public class ReplicationCommander implements ReplicaCommands {
     static final String NO_BACKSLASH_ESCAPES = "SET SESSION sql_mode = IF(@@SESSION.sql_mode = '',"
             + " 'NO_BACKSLASH_ESCAPES', CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES'))";
 
+    private static final Logger LOG = Logger.getLogger(ReplicationCommander.class);
+    /** Longest replication user name accepted from ReplicationCredentialsQuery (MariaDB allows 80). */
+    static final int MAX_USER = 80;
+
     private final MySqlConnector connector;
     private final MySqlAccessConfig config;
+    private final ReloadableSettings settings;
 
-    public ReplicationCommander(MySqlConnector connector, MySqlAccessConfig config) {
+    @Inject
+    public ReplicationCommander(MySqlConnector connector, MySqlAccessConfig config, ReloadableSettings settings) {
         this.connector = connector;
         this.config = config;
+        this.settings = settings;
+    }
+
+    /** Without reloadable settings: no ReplicationCredentialsQuery. */
+    public ReplicationCommander(MySqlConnector connector, MySqlAccessConfig config) {
+        this(connector, config, new ReloadableSettings(Reloadable.DEFAULTS));
     }
 
     /** Which statements a server takes: from its last probe. */
@@ -63,8 +80,20 @@ public class ReplicationCommander implements ReplicaCommands {
         exec(t, t.replicaTerms() ? "START REPLICA" : "START SLAVE");
     }
 
+    /**
+     * Sets read_only, for recoveries and takeovers. With UseSuperReadOnly, turning it on sets
+     * super_read_only (which implies read_only) on servers that have it (not MariaDB); turning
+     * read_only off clears both.
+     */
     public void setReadOnly(Target t, boolean readOnly) {
-        exec(t, "SET GLOBAL read_only = " + (readOnly ? "1" : "0"));
+        exec(t, readOnlySql(t, readOnly, config.useSuperReadOnly()));
+    }
+
+    static String readOnlySql(Target t, boolean readOnly, boolean useSuperReadOnly) {
+        if (readOnly && useSuperReadOnly && t.flavor() != Flavor.MARIADB) {
+            return "SET GLOBAL super_read_only = 1";
+        }
+        return "SET GLOBAL read_only = " + (readOnly ? "1" : "0");
     }
 
     /** Forgets the server's replication configuration: it is a primary now. */
@@ -80,7 +109,53 @@ public class ReplicationCommander implements ReplicaCommands {
      * statement with the password replaced.
      */
     public void changeMaster(Target t, InstanceKey master, boolean withCredentials) {
-        exec(t, changeMasterSql(t, master, withCredentials, false), changeMasterSql(t, master, withCredentials, true));
+        Credentials c = withCredentials ? credentialsFor(master) : null;
+        exec(t, changeMasterSql(t, master, c, false), changeMasterSql(t, master, c, true),
+                c == null ? null : c.password());
+    }
+
+    /** A replication user and password; the password is never shown. */
+    record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + user + "]";
+        }
+    }
+
+    /**
+     * The credentials a server pointed at master gets: ReplicationCredentialsQuery's first two columns,
+     * run on master, when configured and usable; else MySQLReplicaUser/Password; else none (the server
+     * keeps its own). What the query returns is never logged.
+     */
+    Credentials credentialsFor(InstanceKey master) {
+        var query = settings.get().replicationCredentialsQuery();
+        if (query.isPresent()) {
+            try (Connection c = connector.connect(master, COMMAND_READ_TIMEOUT_MILLIS);
+                    Statement st = statement(c);
+                    ResultSet rs = st.executeQuery(query.get())) {
+                Credentials found = rs.next() && rs.getMetaData().getColumnCount() >= 2
+                        ? new Credentials(rs.getString(1), rs.getString(2)) : null;
+                if (found != null && usableUser(found.user())) {
+                    return new Credentials(found.user(), found.password() == null ? "" : found.password());
+                }
+                LOG.warnf("ReplicationCredentialsQuery on %s gave no usable user and password (two columns, a user"
+                        + " name of 1 to %d printable characters)%s", master, MAX_USER, fallback());
+            } catch (SQLException e) {
+                LOG.warnf("ReplicationCredentialsQuery on %s failed: %s%s", master,
+                        Redactor.redact(InstanceProber.describe(e), secrets()), fallback());
+            }
+        }
+        return config.replicationUser().map(u -> new Credentials(u, config.replicationPassword().orElse("")))
+                .orElse(null);
+    }
+
+    private String fallback() {
+        return config.replicationUser().isPresent() ? "; using MySQLReplicaUser" : "; the server keeps its own";
+    }
+
+    static boolean usableUser(String user) {
+        return user != null && !user.isEmpty() && user.length() <= MAX_USER
+                && user.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f);
     }
 
     public void detachMasterHost(Target t, InstanceKey master) {
@@ -96,6 +171,10 @@ public class ReplicationCommander implements ReplicaCommands {
     }
 
     String changeMasterSql(Target t, InstanceKey master, boolean withCredentials, boolean shown) {
+        return changeMasterSql(t, master, withCredentials ? credentialsFor(master) : null, shown);
+    }
+
+    private String changeMasterSql(Target t, InstanceKey master, Credentials withCredentials, boolean shown) {
         StringBuilder sql = new StringBuilder();
         if (t.flavor() == Flavor.MARIADB) {
             sql.append("CHANGE MASTER TO MASTER_HOST = ").append(literal(master.hostname())).append(", MASTER_PORT = ")
@@ -113,12 +192,12 @@ public class ReplicationCommander implements ReplicaCommands {
         return sql.toString();
     }
 
-    private String credentials(String prefix, boolean wanted, boolean shown) {
-        if (!wanted || config.replicationUser().isEmpty()) {
+    private static String credentials(String prefix, Credentials c, boolean shown) {
+        if (c == null) {
             return "";
         }
-        return ", " + prefix + "_USER = " + literal(config.replicationUser().get()) + ", " + prefix + "_PASSWORD = "
-                + (shown ? "'" + Redactor.MASK + "'" : literal(config.replicationPassword().orElse("")));
+        return ", " + prefix + "_USER = " + literal(c.user()) + ", " + prefix + "_PASSWORD = "
+                + (shown ? "'" + Redactor.MASK + "'" : literal(c.password()));
     }
 
     /**
@@ -128,10 +207,17 @@ public class ReplicationCommander implements ReplicaCommands {
      * must be stopped.
      */
     public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
-        exec(t, coordinatesSql(t, master, at, withCredentials, false), coordinatesSql(t, master, at, withCredentials, true));
+        Credentials c = withCredentials ? credentialsFor(master) : null;
+        exec(t, coordinatesSql(t, master, at, c, false), coordinatesSql(t, master, at, c, true),
+                c == null ? null : c.password());
     }
 
     String coordinatesSql(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials, boolean shown) {
+        return coordinatesSql(t, master, at, withCredentials ? credentialsFor(master) : null, shown);
+    }
+
+    private String coordinatesSql(Target t, InstanceKey master, BinlogCoordinates at, Credentials withCredentials,
+            boolean shown) {
         String p = sourceTerms(t) ? "SOURCE" : "MASTER";
         StringBuilder sql = new StringBuilder(sourceTerms(t) ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ");
         sql.append(p).append("_HOST = ").append(literal(master.hostname())).append(", ").append(p).append("_PORT = ")
@@ -268,16 +354,25 @@ public class ReplicationCommander implements ReplicaCommands {
     }
 
     private void exec(Target t, String sql) {
-        exec(t, sql, sql);
+        exec(t, sql, sql, null);
     }
 
-    /** Runs sql; a failure is reported with shown (the statement as it may be read) and a redacted cause. */
-    private void exec(Target t, String sql, String shown) {
+    /**
+     * Runs sql; a failure is reported with shown (the statement as it may be read) and a redacted
+     * cause, from which secret (a password not configured here, or null) is removed too.
+     */
+    private void exec(Target t, String sql, String shown, String secret) {
         try (Connection c = connector.connect(t.key(), COMMAND_READ_TIMEOUT_MILLIS);
                 Statement st = statement(c)) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw failure(t, shown, e);
+            CommandException failure = failure(t, shown, e);
+            if (secret == null || secret.isEmpty()) {
+                throw failure;
+            }
+            SQLException cause = (SQLException) failure.getCause();
+            throw new CommandException(t.key(), shown, new SQLException(Redactor.redact(cause.getMessage(),
+                    List.of(secret)), cause.getSQLState(), cause.getErrorCode()));
         }
     }
 

@@ -44,7 +44,9 @@ public final class ApiRoutes {
             "take-master", "enslave-master", "take-siblings", "enslave-siblings", "make-co-master",
             "regroup-replicas", "regroup-slaves", "regroup-replicas-gtid", "regroup-slaves-gtid", "move-below-gtid",
             "move-gtid", "move-replicas-gtid", "move-slaves-gtid", "match", "match-below", "match-up",
-            "match-up-replicas", "match-up-slaves");
+            "match-up-replicas", "match-up-slaves",
+            // every node re-reads its configuration
+            "reload-configuration");
 
     private ApiRoutes() {
     }

@@ -120,6 +120,34 @@ class ReplicationCommanderTest {
         assertEquals("'a''b\\c\"d'", ReplicationCommander.literal("a'b\\c\"d"));
     }
 
+    static final ReplicationCommander.Target MYSQL = new ReplicationCommander.Target(new InstanceKey("db3", 3306),
+            Flavor.MYSQL, "8.0.36");
+
+    @Test
+    void useSuperReadOnlySetsSuperReadOnlyWhereTheServerHasIt() {
+        assertEquals("SET GLOBAL super_read_only = 1", ReplicationCommander.readOnlySql(MYSQL, true, true));
+        assertEquals("SET GLOBAL read_only = 1", ReplicationCommander.readOnlySql(MYSQL, true, false));
+        // MariaDB has no super_read_only
+        assertEquals("SET GLOBAL read_only = 1", ReplicationCommander.readOnlySql(MARIADB, true, true));
+        // read_only = 0 clears super_read_only too
+        assertEquals("SET GLOBAL read_only = 0", ReplicationCommander.readOnlySql(MYSQL, false, true));
+    }
+
+    @Test
+    void aReplicationUserFromTheCredentialsQueryIsOneLineOfSensibleLength() {
+        assertTrue(ReplicationCommander.usableUser("repl"));
+        assertFalse(ReplicationCommander.usableUser(""));
+        assertFalse(ReplicationCommander.usableUser(null));
+        assertFalse(ReplicationCommander.usableUser("re\npl"));
+        assertFalse(ReplicationCommander.usableUser("x".repeat(81)));
+    }
+
+    @Test
+    void credentialsNeverShowThePasswordWhenPrinted() {
+        var c = new ReplicationCommander.Credentials("repl", "s3cret");
+        assertFalse(c.toString().contains("s3cret"), c.toString());
+    }
+
     @Test
     void movesWithoutGtidNameTheCoordinatesAndLeaveCredentialsAndTlsAlone() throws Exception {
         RecordingConnector connector = new RecordingConnector(config(), false);
