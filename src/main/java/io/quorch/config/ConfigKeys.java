@@ -219,7 +219,7 @@ public final class ConfigKeys {
             doc("DiscoveryIgnoreReplicaHostnameFilters", "replicas not followed when crawling down from their primary (same filter rules); reloadable"),
             doc("DiscoveryIgnoreMasterHostnameFilters", "primaries not followed when crawling up from a replica (same filter rules); reloadable"),
             doc("HostnameResolveMethod", "\"none\" or \"default\" (orchestrator's default, which also keeps the name as given); \"cname\" and \"ip\" are refused at startup"),
-            doc("MySQLHostnameResolveMethod", "\"none\": a server is known by the name it is reached by; \"@@report_host\": by the report_host it declares when that is set (a server reached as another name is recorded under it, and replicas name their primary by it); orchestrator's \"@@hostname\" is refused at startup"),
+            doc("MySQLHostnameResolveMethod", "\"none\": a server is known by the name it is reached by; \"@@report_host\" or \"@@hostname\": by the name it declares there when that is set and resolves (a server reached as another name is recorded under it, and replicas name their primary by it); a declared name that does not resolve is not adopted (one warning per server)"),
             doc("ReplicationLagQuery", "query run on each replica whose first column is its lag in seconds, used instead of Seconds_Behind_Master (a heartbeat table); reloadable"),
             doc("SlaveLagQuery", "orchestrator's older name of ReplicationLagQuery"),
             doc("DetectPromotionRuleQuery", "query run on each server whose first column is its promotion rule (prefer, neutral, prefer_not, must_not; anything else is ignored with a warning); a rule registered through the API wins; reloadable"),

@@ -50,13 +50,13 @@ public interface DiscoveryConfig {
     String hostnameResolveMethod();
 
     /**
-     * MySQLHostnameResolveMethod: "none" (a server is known by the name it is reached by) or
-     * "@@report_host" (by the report_host it declares, when set). Default "none"; orchestrator's
-     * "@@hostname" is refused rather than ignored.
+     * MySQLHostnameResolveMethod: "none" (a server is known by the name it is reached by),
+     * "@@report_host" or "@@hostname" (by the name it declares there, when set and resolvable).
+     * Default "none" (orchestrator's default is "@@hostname": quorch does not rename servers unasked).
      */
     @WithDefault("none")
-    @Pattern(regexp = "none|@@report_host", message = "must be \"none\" or \"@@report_host\" (\"@@hostname\" is"
-            + " not supported), got \"${validatedValue}\"")
+    @Pattern(regexp = "none|@@report_host|@@hostname", message = "must be \"none\", \"@@report_host\" or"
+            + " \"@@hostname\", got \"${validatedValue}\"")
     String mysqlHostnameResolveMethod();
 
     /** ReplicationLagQuery (SlaveLagQuery): a replica's lag in seconds, instead of Seconds_Behind_Master (reloadable). */

@@ -81,7 +81,8 @@ public class DiscoveryService implements TopologyProbes {
         // checked at startup (ConfigCheck): a bad seed stops the node before this runs
         this.configuredSeeds = ConfigRules.seeds(config, new java.util.ArrayList<>());
         this.defaultPort = config.defaultInstancePort();
-        this.names = new HostnameResolver(config.mysqlHostnameResolveMethod().equals("@@report_host"));
+        this.names = new HostnameResolver(!config.mysqlHostnameResolveMethod().equals("none"),
+                HostnameResolver::resolves);
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> queue.request(key));
     }
@@ -199,10 +200,10 @@ public class DiscoveryService implements TopologyProbes {
         }
         InstanceKey known = names.learn(key, state);
         if (!known.equals(key)) {
-            // MySQLHostnameResolveMethod "@@report_host": reached under another name than it declares,
+            // MySQLHostnameResolveMethod: reached under another name than it declares,
             // the server is recorded (and polled) under its own; this node's row under the other goes
             if (instances.forget(key)) {
-                LOG.infof("%s declares itself %s (report_host): known by that name", key, known);
+                LOG.infof("%s declares itself %s (MySQLHostnameResolveMethod): known by that name", key, known);
             }
             untrack(key);
         }

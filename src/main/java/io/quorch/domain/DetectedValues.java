@@ -8,8 +8,9 @@ package io.quorch.domain;
  * @param instanceAlias         DetectInstanceAliasQuery's alias; "" when none
  * @param promotionRule         DetectPromotionRuleQuery's rule; null when none
  * @param semiSyncEnforced      DetectSemiSyncEnforcedQuery's 0 or 1; null when none
- * @param reportHost            @@report_host, a valid host name, under MySQLHostnameResolveMethod
- *                              "@@report_host"; "" when not asked or not set
+ * @param reportHost            the name the server declares (@@report_host or @@hostname, as
+ *                              MySQLHostnameResolveMethod says), a valid host name; "" when not
+ *                              asked or not set
  */
 public record DetectedValues(Long replicationLagSeconds, String instanceAlias, PromotionRule promotionRule,
         Boolean semiSyncEnforced, String reportHost) {

@@ -27,7 +27,7 @@ final class DetectedValuesReader {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** The answers, from the statement of a probe; only the configured queries run. */
-    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica, boolean reportHost) {
+    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica, String resolveMethod) {
         Long lag = replica ? ask(batch, key, s.replicationLagQuery(), "ReplicationLagQuery", DetectedValuesReader::lag)
                 : null;
         String alias = ask(batch, key, s.instanceAliasQuery(), "DetectInstanceAliasQuery", DetectedValuesReader::alias);
@@ -35,8 +35,13 @@ final class DetectedValuesReader {
                 DetectedValuesReader::promotionRule);
         Boolean semiSync = ask(batch, key, s.semiSyncEnforcedQuery(), "DetectSemiSyncEnforcedQuery",
                 DetectedValuesReader::zeroOrOne);
-        String reported = reportHost ? ask(batch, key, Optional.of("SELECT @@global.report_host"),
-                "MySQLHostnameResolveMethod @@report_host", DetectedValuesReader::host) : null;
+        String reported = switch (resolveMethod) {
+            case "@@report_host" -> ask(batch, key, Optional.of("SELECT @@global.report_host"),
+                    "MySQLHostnameResolveMethod @@report_host", DetectedValuesReader::host);
+            case "@@hostname" -> ask(batch, key, Optional.of("SELECT @@global.hostname"),
+                    "MySQLHostnameResolveMethod @@hostname", DetectedValuesReader::host);
+            default -> null;
+        };
         return new DetectedValues(lag, alias, rule, semiSync, reported);
     }
 

@@ -87,7 +87,7 @@ public class InstanceProber {
             String alias = replication == null ? Text.line(batch.queryFirst(key, discovery.clusterAliasQuery()), 255)
                     : "";
             DetectedValues answers = detected.read(batch, key, settings.get(), replication != null,
-                    discovery.mysqlHostnameResolveMethod().equals("@@report_host"));
+                    discovery.mysqlHostnameResolveMethod());
             long latency = (System.nanoTime() - start) / 1_000_000;
             return new ServerState(id.serverId(), gtid.uuid(), id.version(), ProbeParser.nz(id.versionComment()),
                     id.flavor(), id.readOnly(), gtid.superReadOnly(), id.logBin(), id.logSlaveUpdates(),

@@ -262,7 +262,7 @@ class ConfigKeysIT {
                 "\"RecoveryIgnoreHostnameFilters\": []", "RecoveryIgnoreHostnameFilters",
                 "\"DiscoverySeeds\": [\"127.0.0.1\"]", "DiscoverySeeds").entrySet()) {
             String replacement = switch (c.getValue()) {
-                case "MySQLHostnameResolveMethod" -> "\"MySQLHostnameResolveMethod\": \"@@hostname\"";
+                case "MySQLHostnameResolveMethod" -> "\"MySQLHostnameResolveMethod\": \"@@server_uuid\"";
                 case "HostnameResolveMethod" -> "\"HostnameResolveMethod\": \"cname\"";
                 case "RecoveryIgnoreHostnameFilters" -> "\"RecoveryIgnoreHostnameFilters\": [\"(db\"]";
                 default -> "\"DiscoverySeeds\": [\"not a host!\"]";

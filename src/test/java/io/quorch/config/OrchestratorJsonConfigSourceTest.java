@@ -177,7 +177,8 @@ class OrchestratorJsonConfigSourceTest {
         }
         assertTrue("none".matches(mysql));
         assertTrue("@@report_host".matches(mysql));
-        for (String refused : List.of("@@hostname", "")) {
+        assertTrue("@@hostname".matches(mysql));
+        for (String refused : List.of("@@server_uuid", "")) {
             assertTrue(!refused.matches(mysql), refused);
         }
         var ok = OrchestratorJsonConfigSource.parse("t.json", """

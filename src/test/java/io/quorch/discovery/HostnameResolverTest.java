@@ -14,7 +14,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.ServerState;
 
-/** MySQLHostnameResolveMethod "@@report_host": servers are known by the name they declare. */
+/** MySQLHostnameResolveMethod "@@report_host"/"@@hostname": servers are known by the name they declare. */
 class HostnameResolverTest {
 
     static final InstanceKey REACHED = new InstanceKey("10.0.0.7", 3306);
@@ -31,7 +31,7 @@ class HostnameResolverTest {
 
     @Test
     void aServerReachedUnderAnotherNameIsKnownByTheOneItDeclares() {
-        HostnameResolver names = new HostnameResolver(true);
+        HostnameResolver names = new HostnameResolver(true, h -> true);
         assertEquals(DECLARED, names.learn(REACHED, state("db-7.example.com", null)));
         assertEquals(DECLARED, names.resolve(REACHED));
         // a replica configured with the primary's address names it by its declared name
@@ -43,11 +43,20 @@ class HostnameResolverTest {
 
     @Test
     void noReportHostTheSameNameOrMethodNoneChangeNothing() {
-        HostnameResolver names = new HostnameResolver(true);
+        HostnameResolver names = new HostnameResolver(true, h -> true);
         assertEquals(REACHED, names.learn(REACHED, state("", null)));
         assertEquals(REACHED, names.learn(REACHED, state("10.0.0.7", null)));
-        assertEquals(REACHED, new HostnameResolver(false).learn(REACHED, state("db-7.example.com", null)));
+        assertEquals(REACHED, new HostnameResolver(false, h -> true).learn(REACHED, state("db-7.example.com", null)));
         ServerState primary = state("", null);
         assertSame(primary, names.resolveMaster(primary));
+    }
+
+    @Test
+    void aDeclaredNameThatDoesNotResolveIsNotAdopted() {
+        HostnameResolver names = new HostnameResolver(true, h -> !h.equals("db-7.example.com"));
+        assertEquals(REACHED, names.learn(REACHED, state("db-7.example.com", null)));
+        assertEquals(REACHED, names.resolve(REACHED));
+        assertEquals(false, HostnameResolver.resolves("no-such-host.invalid"));
+        assertEquals(true, HostnameResolver.resolves("127.0.0.1"));
     }
 }
