@@ -91,7 +91,9 @@ class LeaderGoneElectionRatisTest {
         Await.until(asked.getId() + " leading", SOONER_THAN_A_TIMEOUT,
                 () -> RatisGroup.info(asked).isLeader() ? true : null);
         assertTrue(RatisGroup.info(asked).getCurrentTerm() > term);
-        assertEquals(asked.getId(), RatisGroup.info(other).getLeaderId());
+        // the other follower learns the new leader from its first append, a moment after the vote
+        Await.until(other.getId() + " following " + asked.getId(), SOONER_THAN_A_TIMEOUT,
+                () -> asked.getId().equals(RatisGroup.info(other).getLeaderId()) ? true : null);
     }
 
     @Test
