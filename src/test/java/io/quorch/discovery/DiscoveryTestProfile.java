@@ -16,6 +16,7 @@ public class DiscoveryTestProfile implements QuarkusTestProfile {
                 "quorch.discovery.instance-poll-seconds", Double.toString(POLL_SECONDS),
                 "quorch.mysql.read-timeout-seconds", "2",
                 "quorch.discovery.cluster-alias-query", "SELECT CONCAT('sandbox-', @@global.port)",
-                "quorch.backend.sqlite-file", "target/test-data/discovery-it.db"));
+                // one file per test run: a manual alias left by an earlier run would win over the detected one
+                "quorch.backend.sqlite-file", "target/test-data/discovery-it-" + ProcessHandle.current().pid() + ".db"));
     }
 }
