@@ -2,8 +2,8 @@ package io.quorch.control;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -40,10 +40,11 @@ public class ControlContext {
     private final AuditStore audit;
     private final MaintenanceStore maintenance;
     /** Servers an operator change is running on now (on this node). */
-    private final Set<InstanceKey> busy = ConcurrentHashMap.newKeySet();
+    private final ServerLocks locks;
 
     public ControlContext(InstanceStore instances, TopologyProbes probes, LeadershipContext leadership,
-            AuditStore audit, MaintenanceStore maintenance) {
+            AuditStore audit, MaintenanceStore maintenance, ServerLocks locks) {
+        this.locks = locks;
         this.instances = instances;
         this.probes = probes;
         this.leadership = leadership;
@@ -68,13 +69,13 @@ public class ControlContext {
      * is refused (409) rather than interleaved with it.
      */
     public <T> T exclusive(InstanceKey key, Supplier<T> change) {
-        if (!busy.add(key)) {
+        if (locks.holdAll(List.of(key)) != null) {
             throw ControlException.refused("another change of " + key + " is in progress; try again when it ends");
         }
         try {
             return change.get();
         } finally {
-            busy.remove(key);
+            locks.releaseAll(List.of(key));
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quorch.config.RecoveryConfig;
+import io.quorch.control.ServerLocks;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.TopologyProbes;
@@ -54,11 +55,12 @@ public class RefactorService {
     private final LeadershipContext leadership;
     private final RecoveryConfig config;
     private final MaintenanceLookup maintenance;
-    /** Servers an operation is changing right now: orchestrator's maintenance lock, held for the operation. */
-    private final Set<InstanceKey> busy = ConcurrentHashMap.newKeySet();
+    /** Servers an operator's change is working on right now: orchestrator's maintenance lock, held for the operation. */
+    private final ServerLocks locks;
 
     public RefactorService(InstanceStore instances, TopologyProbes probes, MoveExecutor executor, AuditStore audit,
-            LeadershipContext leadership, RecoveryConfig config, MaintenanceLookup maintenance) {
+            LeadershipContext leadership, RecoveryConfig config, MaintenanceLookup maintenance, ServerLocks locks) {
+        this.locks = locks;
         this.instances = instances;
         this.probes = probes;
         this.executor = executor;
@@ -91,18 +93,15 @@ public class RefactorService {
             throw new RefactorException(400, e.getMessage());
         }
         List<InstanceKey> touched = plan.touched();
-        List<InstanceKey> held = new ArrayList<>();
+        InstanceKey taken = locks.holdAll(touched);
+        if (taken != null) {
+            throw new RefactorException(409, "Cannot begin maintenance on " + taken
+                    + ": another topology change is moving it");
+        }
         try {
-            for (InstanceKey k : touched) {
-                if (!busy.add(k)) {
-                    throw new RefactorException(409, "Cannot begin maintenance on " + k
-                            + ": another topology change is moving it");
-                }
-                held.add(k);
-            }
             return execute(who, plan, snapshot);
         } finally {
-            held.forEach(busy::remove);
+            locks.releaseAll(touched);
         }
     }
 

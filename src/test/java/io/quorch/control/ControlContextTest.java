@@ -63,7 +63,7 @@ class ControlContextTest {
             }
         };
         ctx = new ControlContext(backend.instances(), probes, leadership, new SqlAuditStore(backend.jdbc()),
-                backend.maintenance());
+                backend.maintenance(), new ServerLocks());
     }
 
     @AfterEach

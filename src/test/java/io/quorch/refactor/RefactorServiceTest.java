@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.quorch.control.ServerLocks;
 import io.quorch.testing.FakeLeadership;
 
 class RefactorServiceTest {
@@ -17,7 +18,7 @@ class RefactorServiceTest {
     void aFollowerRefusesBeforeLookingAtAnyServer() {
         FakeLeadership follower = new FakeLeadership();
         follower.leader = false;
-        RefactorService service = new RefactorService(null, null, null, null, follower, null, k -> false);
+        RefactorService service = new RefactorService(null, null, null, null, follower, null, k -> false, new ServerLocks());
         AtomicBoolean planned = new AtomicBoolean();
         RefactorException e = assertThrows(RefactorException.class, () -> service.run("alice", s -> {
             planned.set(true);
