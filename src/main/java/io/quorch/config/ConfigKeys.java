@@ -69,6 +69,7 @@ public final class ConfigKeys {
             // discovery
             key("InstancePollSeconds", "quorch.discovery.instance-poll-seconds", Type.NUMBER),
             key("DiscoveryMaxConcurrency", "quorch.discovery.max-concurrency", Type.INTEGER),
+            key("PrimaryLivenessCheckMillis", "quorch.discovery.primary-liveness-check-millis", Type.INTEGER),
             key("DiscoveryIgnoreHostnameFilters", "quorch.discovery.ignore-hostname-filters", Type.STRING_LIST),
             key("DetectClusterAliasQuery", "quorch.discovery.cluster-alias-query", Type.STRING),
             key("DetectDataCenterQuery", "quorch.discovery.data-center-query", Type.STRING),
@@ -192,6 +193,7 @@ public final class ConfigKeys {
             // discovery
             doc("InstancePollSeconds", "how often every known server is probed, each on its own timer; fractions such as 0.5 allowed"),
             doc("DiscoveryMaxConcurrency", "probes in flight at once (virtual threads)"),
+            doc("PrimaryLivenessCheckMillis", "every primary and intermediate primary is watched on one extra idle connection per quorch node: its close re-probes the primary and its replicas at once; when idle for this long it is pinged, and two missed pings (or reconnects) in a row re-probe too, independent of InstancePollSeconds; 0 turns the watch off"),
             doc("DiscoveryIgnoreHostnameFilters", "regular expressions of host names never discovered"),
             doc("DetectClusterAliasQuery", "query run on a cluster's primary whose first column is the cluster alias (a manual alias wins)"),
             doc("DetectDataCenterQuery", "query run on each server whose first column is its data center"),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,16 @@ public interface DiscoveryConfig {
     @WithDefault("300")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int maxConcurrency();
+
+    /**
+     * PrimaryLivenessCheckMillis: how long a primary's watch connection may stay idle before it is
+     * pinged; two missed pings in a row re-probe the primary and its replicas. 0 turns the watch
+     * off. Default 500.
+     */
+    @WithDefault("500")
+    @Min(value = 0, message = "must be 0 (off) or more, got ${validatedValue}")
+    @Max(value = 60000, message = "must be at most 60000, got ${validatedValue}")
+    int primaryLivenessCheckMillis();
 
     /** DiscoveryIgnoreHostnameFilters: regular expressions of host names never discovered. */
     Optional<List<String>> ignoreHostnameFilters();
