@@ -7,31 +7,49 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quorch.config.Reloadable;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.Downtime;
+import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 
-/** Gathers the facts from the store and runs the pure analyzer over them. */
+/**
+ * Gathers the facts from the store and runs the pure analyzer over them, with the settings of the
+ * moment: ReasonableReplicationLagSeconds, and RecoveryIgnoreHostnameFilters, whose servers are
+ * left out of the answer entirely (so they are never recovered), as orchestrator does.
+ */
 @ApplicationScoped
 public class AnalysisService {
 
     private final InstanceStore instances;
     private final DowntimeStore downtimes;
+    private final ReloadableSettings settings;
 
-    public AnalysisService(InstanceStore instances, DowntimeStore downtimes) {
+    public AnalysisService(InstanceStore instances, DowntimeStore downtimes, ReloadableSettings settings) {
         this.instances = instances;
         this.downtimes = downtimes;
+        this.settings = settings;
     }
 
     public List<ReplicationAnalysis> analyzeAll() {
-        Instant now = Instant.now();
-        return Analyzer.analyze(instances.readAll(), downtimed(now)::contains, now);
+        return analyze(instances.readAll());
     }
 
     public List<ReplicationAnalysis> analyzeCluster(String clusterName) {
+        return analyze(instances.readCluster(clusterName));
+    }
+
+    private List<ReplicationAnalysis> analyze(List<Instance> members) {
         Instant now = Instant.now();
-        return Analyzer.analyze(instances.readCluster(clusterName), downtimed(now)::contains, now);
+        Reloadable s = settings.get();
+        List<ReplicationAnalysis> all = Analyzer.analyze(members, downtimed(now)::contains, now,
+                s.reasonableReplicationLagSeconds());
+        if (s.recoveryIgnore().isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(a -> !s.recoveryIgnore().matchesHostname(a.key().hostname())).toList();
     }
 
     public List<ReplicationAnalysis> analyzeInstance(InstanceKey key) {

@@ -17,8 +17,14 @@ public final class Analyzer {
     /** Every server with a problem or a structure warning. */
     public static List<ReplicationAnalysis> analyze(List<Instance> instances, Predicate<InstanceKey> downtimed,
             Instant now) {
+        return analyze(instances, downtimed, now, FactsBuilder.REASONABLE_LAG_SECONDS);
+    }
+
+    /** The same with ReasonableReplicationLagSeconds. */
+    public static List<ReplicationAnalysis> analyze(List<Instance> instances, Predicate<InstanceKey> downtimed,
+            Instant now, long reasonableLagSeconds) {
         List<ReplicationAnalysis> out = new ArrayList<>();
-        for (AnalysisFacts f : FactsBuilder.build(instances, downtimed)) {
+        for (AnalysisFacts f : FactsBuilder.build(instances, downtimed, reasonableLagSeconds)) {
             AnalysisCode code = AnalysisRules.classify(f);
             List<StructureWarning> warnings = structure(f);
             if (code != AnalysisCode.NoProblem || !warnings.isEmpty()) {

@@ -16,7 +16,7 @@ import io.quorch.topology.ErrantGtid;
 /** Turns the instances of a cluster (or of all clusters) into the facts the rules read. */
 public final class FactsBuilder {
 
-    /** Replication lag above which a replica counts as lagging (ReasonableReplicationLagSeconds). */
+    /** orchestrator's default ReasonableReplicationLagSeconds. */
     public static final long REASONABLE_LAG_SECONDS = 10;
 
     private FactsBuilder() {
@@ -24,6 +24,12 @@ public final class FactsBuilder {
 
     /** Facts for every primary, every server with replicas, and every first-tier replica that lost its primary. */
     public static List<AnalysisFacts> build(List<Instance> instances, Predicate<InstanceKey> downtimed) {
+        return build(instances, downtimed, REASONABLE_LAG_SECONDS);
+    }
+
+    /** The same, counting a replica as lagging above reasonableLagSeconds (ReasonableReplicationLagSeconds). */
+    public static List<AnalysisFacts> build(List<Instance> instances, Predicate<InstanceKey> downtimed,
+            long reasonableLagSeconds) {
         Map<InstanceKey, Instance> byKey = new HashMap<>();
         Map<InstanceKey, List<Instance>> replicasOf = new HashMap<>();
         for (Instance i : instances) {
@@ -44,7 +50,7 @@ public final class FactsBuilder {
             if (!isMaster && replicas.isEmpty() && !lostReachableTop) {
                 continue;
             }
-            facts.add(of(i, master, replicas, downtimed, lostReachableTop));
+            facts.add(of(i, master, replicas, downtimed, lostReachableTop, reasonableLagSeconds));
         }
         return facts;
     }
@@ -56,7 +62,7 @@ public final class FactsBuilder {
     }
 
     private static AnalysisFacts of(Instance i, Instance master, List<Instance> replicas,
-            Predicate<InstanceKey> downtimed, boolean lostReachableTop) {
+            Predicate<InstanceKey> downtimed, boolean lostReachableTop, long reasonableLagSeconds) {
         int valid = 0;
         int replicating = 0;
         int failing = 0;
@@ -84,7 +90,8 @@ public final class FactsBuilder {
             if (failingToConnect(r)) {
                 failing++;
             }
-            if (s != null && s.secondsBehindMaster() != null && s.secondsBehindMaster() > REASONABLE_LAG_SECONDS) {
+            Long lag = r.state().replicationLagSeconds();
+            if (lag != null && lag > reasonableLagSeconds) {
                 lagging++;
             }
             if (s != null && s.sqlDelay() > 0) {

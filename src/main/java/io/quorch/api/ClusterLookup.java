@@ -14,6 +14,8 @@ import io.quorch.api.dto.ClusterInfo;
 import io.quorch.api.dto.InstanceJson;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.discovery.DiscoveryService;
+import io.quorch.config.Reloadable;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
@@ -38,17 +40,19 @@ public class ClusterLookup {
     private final CandidateStore candidates;
     /** null outside CDI when built without one: no instance is then shown in maintenance. */
     private final MaintenanceStore maintenance;
+    private final ReloadableSettings settings;
 
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
-            RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates) {
-        this(instances, aliases, discovery, recovery, downtimes, candidates, null);
+            RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates, ReloadableSettings settings) {
+        this(instances, aliases, discovery, recovery, downtimes, candidates, null, settings);
     }
 
     @Inject
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
             RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates,
-            MaintenanceStore maintenance) {
+            MaintenanceStore maintenance, ReloadableSettings settings) {
         this.maintenance = maintenance;
+        this.settings = settings;
         this.instances = instances;
         this.aliases = aliases;
         this.discovery = discovery;
@@ -76,12 +80,13 @@ public class ClusterLookup {
         if (names.contains(hint)) {
             return hint;
         }
-        Optional<String> byAlias = aliases.clusterByAlias(hint).filter(names::contains);
+        Optional<String> byAlias = liveClusterByAlias(hint, names);
         if (byAlias.isPresent()) {
             return byAlias.get();
         }
         try {
-            Optional<Instance> i = instances.read(InstanceKey.parse(hint));
+            // a host without a port is on DefaultInstancePort
+            Optional<Instance> i = instances.read(InstanceKey.parse(hint, discovery.defaultInstancePort()));
             if (i.isPresent()) {
                 return i.get().clusterName();
             }
@@ -92,8 +97,16 @@ public class ClusterLookup {
     }
 
     public String clusterByAlias(String alias) {
-        return aliases.clusterByAlias(alias).filter(instances.clusterNames()::contains)
-                .orElseThrow(() -> ApiException.notFound("no cluster with alias " + alias));
+        return liveClusterByAlias(alias, instances.clusterNames()).orElseThrow(() -> ApiException.notFound("no cluster with alias " + alias));
+    }
+
+    /**
+     * The cluster an alias names among those that have instances now: after a topology is torn down
+     * and rebuilt under a new primary, the old cluster name may still hold the alias (even a newer
+     * or manual registration of it), but it has no instances and is never the answer.
+     */
+    private Optional<String> liveClusterByAlias(String alias, List<String> live) {
+        return aliases.clustersByAlias(alias).stream().filter(live::contains).findFirst();
     }
 
     public List<Instance> cluster(String clusterName) {
@@ -127,8 +140,34 @@ public class ClusterLookup {
         if (maintenance != null) {
             maintenance.allActive(now).forEach(m -> marked.put(m.key(), m));
         }
-        return list.stream().map(i -> InstanceJson.withMaintenance(InstanceJson.of(i, annotations(down.get(i.key()),
-                rules.get(i.key())), now, discovery.pollInterval()), marked.get(i.key()))).toList();
+        Reloadable s = settings.get();
+        return list.stream().map(i -> InstanceJson.withMaintenance(problems(InstanceJson.of(i,
+                annotations(down.get(i.key()), registeredOrDetected(rules, i)), now, discovery.pollInterval()), i, s),
+                marked.get(i.key()))).toList();
+    }
+
+    /** A rule registered through the API wins over DetectPromotionRuleQuery's answer. */
+    private static PromotionRule registeredOrDetected(Map<InstanceKey, PromotionRule> rules, Instance i) {
+        PromotionRule registered = rules.get(i.key());
+        return registered != null ? registered : i.state().detected().promotionRule();
+    }
+
+    /**
+     * orchestrator's replication_lag problem (lag above ReasonableReplicationLagSeconds, SQL_Delay
+     * aside); none at all for a server ProblemIgnoreHostnameFilters match.
+     */
+    private static Map<String, Object> problems(Map<String, Object> json, Instance i, Reloadable s) {
+        if (s.problemIgnore().matches(i.key())) {
+            json.put("Problems", List.of());
+            return json;
+        }
+        Long lag = i.state().replicationLagSeconds();
+        var r = i.state().replication();
+        if (lag != null && r != null && Math.abs(lag - r.sqlDelay()) > s.reasonableReplicationLagSeconds()
+                && json.get("Problems") instanceof List<?> p && p.isEmpty()) {
+            json.put("Problems", List.of("replication_lag"));
+        }
+        return json;
     }
 
     private static InstanceJson.Annotations annotations(Downtime d, PromotionRule rule) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.config.RecoveryConfig;
 import io.quorch.discovery.DiscoveryService;
 import io.quorch.domain.Instance;
 import io.quorch.topology.TopologyRenderer;
@@ -21,10 +22,12 @@ public class TopologyResource {
 
     private final ClusterLookup lookup;
     private final DiscoveryService discovery;
+    private final RecoveryConfig recovery;
 
-    public TopologyResource(ClusterLookup lookup, DiscoveryService discovery) {
+    public TopologyResource(ClusterLookup lookup, DiscoveryService discovery, RecoveryConfig recovery) {
         this.lookup = lookup;
         this.discovery = discovery;
+        this.recovery = recovery;
     }
 
     @GET
@@ -53,9 +56,10 @@ public class TopologyResource {
 
     private ApiResponse ascii(String cluster, boolean tabulated) {
         List<Instance> members = lookup.cluster(cluster);
-        String text = tabulated
-                ? TopologyRenderer.tabulated(members, Instant.now(), discovery.pollInterval(), lookup::isDowntimed)
-                : TopologyRenderer.ascii(members, Instant.now(), discovery.pollInterval(), lookup::isDowntimed);
+        var options = new TopologyRenderer.Options(discovery.pollInterval(), lookup::isDowntimed,
+                recovery.reasonableMaintenanceLagSeconds());
+        String text = tabulated ? TopologyRenderer.tabulated(members, Instant.now(), options)
+                : TopologyRenderer.ascii(members, Instant.now(), options);
         return ApiResponse.ok("Topology for cluster " + cluster, text);
     }
 }

@@ -28,6 +28,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.quorch.consensus.ReplicatedCommand.SetLeaderUri.class,
         io.quorch.consensus.ReplicatedCommand.ResolveRecovery.class,
         io.quorch.consensus.ReplicatedCommand.PurgeHistory.class,
+        io.quorch.consensus.ReplicatedCommand.ReloadConfiguration.class,
         io.quorch.domain.AckSelector.class,
         io.quorch.domain.AckSelector.All.class,
         io.quorch.domain.AckSelector.Cluster.class,

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quorch.domain.InstanceKey;
+
 /** Rules that span several settings; each violation is one line naming the key and the value. */
 public final class ConfigRules {
 
@@ -26,6 +28,22 @@ public final class ConfigRules {
                     + " only one of them may be true");
         }
         return problems;
+    }
+
+    /** DiscoverySeeds as keys, each without a port on DefaultInstancePort; a bad entry is a problem naming it. */
+    public static List<InstanceKey> seeds(DiscoveryConfig discovery, List<String> problems) {
+        List<InstanceKey> keys = new ArrayList<>();
+        for (String seed : discovery.seeds().orElse(List.of())) {
+            if (seed.isBlank()) {
+                continue;
+            }
+            try {
+                keys.add(InstanceKey.parse(seed, discovery.defaultInstancePort()));
+            } catch (IllegalArgumentException e) {
+                problems.add("DiscoverySeeds: \"" + seed + "\" " + e.getMessage());
+            }
+        }
+        return keys;
     }
 
     private static void checkRaft(RaftConfig raft, List<String> problems) {

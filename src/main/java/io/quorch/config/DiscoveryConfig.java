@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,8 +35,51 @@ public interface DiscoveryConfig {
     @Max(value = 60000, message = "must be at most 60000, got ${validatedValue}")
     int primaryLivenessCheckMillis();
 
-    /** DiscoveryIgnoreHostnameFilters: regular expressions of host names never discovered. */
+    /** DiscoverySeeds: servers ("host" or "host:port") probed at start. */
+    Optional<List<String>> seeds();
+
+    /** DefaultInstancePort: the port of a server named without one. Default 3306. */
+    @WithDefault("3306")
+    @Min(value = 1, message = "must be from 1 to 65535, got ${validatedValue}")
+    @Max(value = 65535, message = "must be from 1 to 65535, got ${validatedValue}")
+    int defaultInstancePort();
+
+    /** DiscoveryIgnoreHostnameFilters: servers never discovered (reloadable: see ReloadableSettings). */
     Optional<List<String>> ignoreHostnameFilters();
+
+    /** DiscoveryIgnoreReplicaHostnameFilters: replicas not followed from their primary (reloadable). */
+    Optional<List<String>> ignoreReplicaHostnameFilters();
+
+    /** DiscoveryIgnoreMasterHostnameFilters: primaries not followed from a replica (reloadable). */
+    Optional<List<String>> ignoreMasterHostnameFilters();
+
+    /** HostnameResolveMethod: "none" or "default" (both keep the name as given). Default "default". */
+    @WithDefault("default")
+    @Pattern(regexp = "none|default", message = "must be \"none\" or \"default\" (quorch keeps host names as"
+            + " given; \"cname\" and \"ip\" are not supported), got \"${validatedValue}\"")
+    String hostnameResolveMethod();
+
+    /**
+     * MySQLHostnameResolveMethod: "none" (a server is known by the name it is reached by),
+     * "@@report_host" or "@@hostname" (by the name it declares there, when set and resolvable).
+     * Default "none" (orchestrator's default is "@@hostname": quorch does not rename servers unasked).
+     */
+    @WithDefault("none")
+    @Pattern(regexp = "none|@@report_host|@@hostname", message = "must be \"none\", \"@@report_host\" or"
+            + " \"@@hostname\", got \"${validatedValue}\"")
+    String mysqlHostnameResolveMethod();
+
+    /** ReplicationLagQuery (SlaveLagQuery): a replica's lag in seconds, instead of Seconds_Behind_Master (reloadable). */
+    Optional<String> replicationLagQuery();
+
+    /** DetectPromotionRuleQuery: a server's promotion rule (reloadable). */
+    Optional<String> promotionRuleQuery();
+
+    /** DetectInstanceAliasQuery: a server's alias (reloadable). */
+    Optional<String> instanceAliasQuery();
+
+    /** DetectSemiSyncEnforcedQuery: 0 or 1, semi-sync enforced (reloadable). */
+    Optional<String> semiSyncEnforcedQuery();
 
     /** DetectClusterAliasQuery: a query run on the cluster's primary whose first column is the alias. */
     Optional<String> clusterAliasQuery();
@@ -58,7 +102,7 @@ public interface DiscoveryConfig {
     /** PhysicalEnvironmentPattern. */
     Optional<String> physicalEnvironmentPattern();
 
-    /** UnseenInstanceForgetHours: instances not seen for this long are forgotten. Default 240. */
+    /** UnseenInstanceForgetHours: servers not seen for this long are forgotten (by the leader). Default 240. */
     @WithDefault("240")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int unseenInstanceForgetHours();

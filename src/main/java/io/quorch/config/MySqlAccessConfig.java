@@ -69,9 +69,17 @@ public interface MySqlAccessConfig {
     boolean allowPublicKeyRetrieval();
 
     /**
-     * UseSuperReadOnly: set-read-only and set-writeable also set super_read_only, where the server
-     * has it (MySQL, Percona; MariaDB has none). Default false.
+     * UseSuperReadOnly: whenever quorch sets read_only on a server it sets super_read_only too, where
+     * the server has it (MySQL, Percona; MariaDB has none): set-read-only and set-writeable
+     * (InstanceControl) and every recovery or takeover step (ReplicationCommander#setReadOnly).
+     * Default false.
      */
     @WithDefault("false")
     boolean useSuperReadOnly();
+
+    /**
+     * ReplicationCredentialsQuery: run on the new primary, its first two columns are the replication
+     * user and password set on a server pointed at it (reloadable: see ReloadableSettings).
+     */
+    Optional<String> replicationCredentialsQuery();
 }

@@ -86,7 +86,10 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
                 unknown.add(jsonKey);
                 continue;
             }
-            if (value.isNull()) {
+            // an empty string is how orchestrator's files (its sample among them) leave a setting
+            // unset: the setting keeps its default, as an empty value does for every other source
+            if (value.isNull() || (key.get().type() == ConfigKey.Type.STRING && value.isTextual()
+                    && value.asText().isEmpty())) {
                 continue;
             }
             String converted = convert(key.get(), value);
@@ -99,6 +102,8 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
                 listenAddress(converted, props, problems);
             }
         }
+        synonyms(root, "ReplicationLagQuery", "SlaveLagQuery", problems);
+        backendFollowsOrchestrator(root, props);
         if (!problems.isEmpty()) {
             throw new ConfigProblemsException(problems);
         }
@@ -106,6 +111,33 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
             props.put(UNKNOWN_KEYS_PROPERTY, String.join(",", unknown));
         }
         return new OrchestratorJsonConfigSource("OrchestratorJsonConfigSource[" + name + "]", props);
+    }
+
+    /** orchestrator refuses two spellings of one setting with different values; so does quorch. */
+    private static void synonyms(JsonNode root, String key, String older, List<String> problems) {
+        JsonNode a = root.get(key);
+        JsonNode b = root.get(older);
+        if (given(a) && given(b) && !a.equals(b)) {
+            problems.add(key + " and " + older + ": the same setting, given twice with different values");
+        }
+    }
+
+    private static boolean given(JsonNode v) {
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty());
+    }
+
+    /**
+     * orchestrator's BackendDB defaults to "mysql": a file that names a MySQLOrchestratorHost and no
+     * BackendDB means a MySQL backend there, so quorch uses that server rather than quietly falling
+     * back to its own default, an empty SQLite file.
+     */
+    static void backendFollowsOrchestrator(JsonNode root, Map<String, String> props) {
+        JsonNode db = root.get("BackendDB");
+        JsonNode host = root.get("MySQLOrchestratorHost");
+        boolean noBackend = db == null || db.isNull() || (db.isTextual() && db.asText().isBlank());
+        if (noBackend && host != null && host.isTextual() && !host.asText().isBlank()) {
+            props.put("quorch.backend.db", "mysql");
+        }
     }
 
     private static String convert(ConfigKey key, JsonNode value) {

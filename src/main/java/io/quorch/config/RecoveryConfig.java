@@ -86,7 +86,10 @@ public interface RecoveryConfig {
     /** PromotionIgnoreHostnameFilters: regular expressions of hosts never promoted. */
     Optional<List<String>> promotionIgnoreHostnameFilters();
 
-    /** ReasonableMaintenanceReplicationLagSeconds: a graceful takeover's designated replica may lag this much. Default 20. */
+    /**
+     * ReasonableMaintenanceReplicationLagSeconds: a graceful takeover's designated replica, and a server a
+     * topology move stops, may lag this much. Default 20.
+     */
     @WithDefault("20")
     @Min(value = 0, message = "must not be negative, got ${validatedValue}")
     int reasonableMaintenanceLagSeconds();

@@ -58,6 +58,8 @@ public class CommandApplier {
 
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
+    /** The last configuration reload requested: "epochMillis" or "epochMillis file". */
+    public static final String CONFIG_RELOAD = "replicated.config_reload";
 
     /** This node's own record of the log index through which it applied every forget (not replicated). */
     static final String FORGETS_APPLIED = "local.forgets_applied_through";
@@ -127,6 +129,8 @@ public class CommandApplier {
             case ResolveRecovery r -> recoveries.resolveRecovery(r.uid(), r.successful(), r.successor(),
                     r.lostReplicas(), r.participating(), r.errors(), r.at());
             case ReplicatedCommand.PurgeHistory p -> state.purge(p.before());
+            case ReplicatedCommand.ReloadConfiguration r -> nodeState.put(CONFIG_RELOAD,
+                    r.at().toEpochMilli() + (r.file() == null ? "" : " " + r.file()));
         }
     }
 

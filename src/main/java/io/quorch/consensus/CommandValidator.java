@@ -141,6 +141,17 @@ public final class CommandValidator {
                 strings("errors", r.errors());
                 instant("at", r.at());
             }
+            case ReplicatedCommand.ReloadConfiguration r -> {
+                if (r.file() != null) {
+                    if (r.file().isBlank() || r.file().length() > 4096
+                            || r.file().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                        throw invalid("configuration file must be a plain file name, got \"" + printable(r.file())
+                                + "\"");
+                    }
+                    text("configuration file", r.file(), false);
+                }
+                instant("at", r.at());
+            }
             case PurgeHistory p -> {
                 instant("cutoff", p.before());
                 instant("at", p.at());

@@ -94,4 +94,13 @@ public sealed interface ReplicatedCommand {
      */
     record PurgeHistory(Instant before, Instant at) implements ReplicatedCommand {
     }
+
+    /**
+     * Every node reads its configuration again (/api/reload-configuration), with file layered on top
+     * when not null. Applying it only records the request in the node's own state; each node's
+     * ConfigReloadJob then reloads, so a node that was down catches up without re-reading files
+     * inside the log's apply, and a node started after the request does not reload what it read at start.
+     */
+    record ReloadConfiguration(String file, Instant at) implements ReplicatedCommand {
+    }
 }

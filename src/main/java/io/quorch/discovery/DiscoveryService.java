@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quorch.config.ConfigRules;
 import io.quorch.config.DiscoveryConfig;
+import io.quorch.config.Reloadable;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.consensus.InstancesForgotten;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
@@ -56,7 +58,12 @@ public class DiscoveryService implements TopologyProbes {
     private final Event<InstanceProbed> probed;
     private final Clock clock = Clock.systemUTC();
     private final Duration interval;
-    private final List<Pattern> ignored;
+    private final ReloadableSettings settings;
+    /** DiscoverySeeds: probed once by this process unless already known. */
+    private final List<InstanceKey> configuredSeeds;
+    /** MySQLHostnameResolveMethod: the names servers declare. */
+    private final HostnameResolver names;
+    private final int defaultPort;
     private final ProbeQueue queue;
     private final PollTimer timer;
     private final PrimaryWatches watches;
@@ -66,7 +73,8 @@ public class DiscoveryService implements TopologyProbes {
 
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
-            DiscoveryConfig config, MySqlConnector connector, WatchMetrics watchMetrics) {
+            DiscoveryConfig config, ReloadableSettings settings, MySqlConnector connector,
+            WatchMetrics watchMetrics) {
         this.prober = prober;
         this.instances = instances;
         this.seeds = seeds;
@@ -74,13 +82,23 @@ public class DiscoveryService implements TopologyProbes {
         this.metrics = metrics;
         this.probed = probed;
         this.interval = Duration.ofMillis(Math.max(1, Math.round(config.instancePollSeconds() * 1000)));
-        this.ignored = config.ignoreHostnameFilters().orElse(List.of()).stream().map(Pattern::compile).toList();
+        this.settings = settings;
+        // checked at startup (ConfigCheck): a bad seed stops the node before this runs
+        this.configuredSeeds = ConfigRules.seeds(config, new java.util.ArrayList<>());
+        this.defaultPort = config.defaultInstancePort();
+        this.names = new HostnameResolver(!config.mysqlHostnameResolveMethod().equals("none"),
+                HostnameResolver::resolves);
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> queue.request(key));
         int check = config.primaryLivenessCheckMillis();
         int timeout = LivenessTracker.timeoutMillis(check);
         this.watches = new PrimaryWatches(check, interval.toMillis(),
                 key -> WatchConnection.open(connector, key, timeout), this::onEvidence, watchMetrics);
+    }
+
+    /** DefaultInstancePort: the port of a server named without one. */
+    public int defaultInstancePort() {
+        return defaultPort;
     }
 
     @Override
@@ -104,7 +122,7 @@ public class DiscoveryService implements TopologyProbes {
     @Override
     public Instance probeNow(InstanceKey key, Duration timeout) {
         try {
-            return queue.request(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return queue.request(names.resolve(key)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ProbeException p) {
@@ -128,15 +146,18 @@ public class DiscoveryService implements TopologyProbes {
     /** Asks for a probe as soon as a worker is free; returns at once. */
     @Override
     public void requestProbe(InstanceKey key) {
-        queue.request(key);
+        queue.request(names.resolve(key));
     }
 
     /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
     public void sync() {
         Instant now = clock.instant();
         Set<InstanceKey> known = new HashSet<>(instances.keys());
-        // seeds are replicated state: each is tried once here, and leaves only through the log
-        for (InstanceKey seed : seeds.seeds()) {
+        // seeds are replicated state: each is tried once here, and leaves only through the log;
+        // DiscoverySeeds are this node's own, tried once by each process
+        List<InstanceKey> all = new java.util.ArrayList<>(configuredSeeds);
+        all.addAll(seeds.seeds());
+        for (InstanceKey seed : all.stream().map(names::resolve).toList()) {
             if (!known.contains(seed) && !isIgnored(seed) && triedSeeds.add(seed)) {
                 queue.request(seed);
             }
@@ -178,6 +199,7 @@ public class DiscoveryService implements TopologyProbes {
         memory.forget(event.keys(), clock.instant());
         event.keys().forEach(triedSeeds::remove);
         event.keys().forEach(this::untrack);
+        event.keys().forEach(names::forget);
         event.keys().forEach(watches::stop);
     }
 
@@ -208,9 +230,18 @@ public class DiscoveryService implements TopologyProbes {
             prober.drop(key);
             throw new ProbeException(key, key + " was forgotten while being probed", null);
         }
-        Instance written = instances.writeProbe(key, state, now);
-        timer.track(key);
-        memory.replicates(key, written.masterKey());
+        InstanceKey known = names.learn(key, state);
+        if (!known.equals(key)) {
+            // MySQLHostnameResolveMethod: reached under another name than it declares,
+            // the server is recorded (and polled) under its own; this node's row under the other goes
+            if (instances.forget(key)) {
+                LOG.infof("%s declares itself %s (MySQLHostnameResolveMethod): known by that name", key, known);
+            }
+            untrack(key);
+        }
+        Instance written = instances.writeProbe(known, names.resolveMaster(state), now);
+        timer.track(known);
+        memory.replicates(known, written.masterKey());
         registerDetectedAlias(written);
         crawl(written);
         followEvidence(written, now);
@@ -236,15 +267,21 @@ public class DiscoveryService implements TopologyProbes {
         });
     }
 
-    /** Follows the topology both ways: up to the primary and down to every replica. */
+    /**
+     * Follows the topology both ways: up to the primary (unless DiscoveryIgnoreMasterHostnameFilters
+     * match it) and down to every replica (unless DiscoveryIgnoreReplicaHostnameFilters match it).
+     */
     private void crawl(Instance instance) {
-        if (instance.masterKey() != null) {
+        Reloadable s = settings.get();
+        if (instance.masterKey() != null && !s.discoveryIgnoreMaster().matches(instance.masterKey())) {
             discoverIfNew(instance.masterKey());
         }
-        instance.state().replicaKeys().forEach(this::discoverIfNew);
+        instance.state().replicaKeys().stream().filter(r -> !s.discoveryIgnoreReplica().matches(r))
+                .forEach(this::discoverIfNew);
     }
 
-    private void discoverIfNew(InstanceKey key) {
+    private void discoverIfNew(InstanceKey reported) {
+        InstanceKey key = names.resolve(reported);
         if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }
@@ -276,8 +313,9 @@ public class DiscoveryService implements TopologyProbes {
         }
     }
 
+    /** DiscoveryIgnoreHostnameFilters, as reloaded last. */
     private boolean isIgnored(InstanceKey key) {
-        return ignored.stream().anyMatch(p -> p.matcher(key.hostname()).find());
+        return settings.get().discoveryIgnore().matches(key);
     }
 
     public int inFlight() {

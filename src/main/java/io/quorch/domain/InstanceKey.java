@@ -90,6 +90,11 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
 
     /** Parses "host:port", "[ipv6]:port" or "host" (port 3306). */
     public static InstanceKey parse(String text) {
+        return parse(text, 3306);
+    }
+
+    /** Parses "host:port", "[ipv6]:port" or "host" (DefaultInstancePort). */
+    public static InstanceKey parse(String text, int defaultPort) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("instance must be host:port");
         }
@@ -101,7 +106,7 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
             }
             String rest = t.substring(close + 1);
             if (rest.isEmpty()) {
-                return new InstanceKey(t.substring(1, close), 3306);
+                return new InstanceKey(t.substring(1, close), defaultPort);
             }
             if (!rest.startsWith(":")) {
                 throw new IllegalArgumentException("instance must be [address]:port, got \"" + printable(t) + "\"");
@@ -110,11 +115,11 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
         }
         int colon = t.lastIndexOf(':');
         if (colon < 0) {
-            return new InstanceKey(t, 3306);
+            return new InstanceKey(t, defaultPort);
         }
         if (t.indexOf(':') != colon) {
             // a bare IPv6 literal: no port can be told apart from it
-            return new InstanceKey(t, 3306);
+            return new InstanceKey(t, defaultPort);
         }
         return new InstanceKey(t.substring(0, colon), parsePort(t.substring(colon + 1)));
     }

@@ -58,6 +58,14 @@ public record ReplicationStatus(
                 && execBinlogCoordinates.logFile().startsWith(DETACH_MARK);
     }
 
+    /** The same status, naming its primary by another key (the name the primary is known by). */
+    public ReplicationStatus withMasterKey(InstanceKey key) {
+        return new ReplicationStatus(key, ioThreadRunning, sqlThreadRunning, ioThreadState, sqlThreadState,
+                readBinlogCoordinates, execBinlogCoordinates, relaylogCoordinates, lastIoError, lastSqlError,
+                lastIoErrno, lastSqlErrno, secondsBehindMaster, sqlDelay, masterUuid, masterServerId, autoPosition,
+                mariadbUsingGtid, retrievedGtidSet, executedGtidSet, hasReplicationFilters, masterHostDetached);
+    }
+
     /** The IO thread is trying but not connected: the replica has lost its primary. */
     public boolean ioThreadConnecting() {
         return "Connecting".equalsIgnoreCase(ioThreadState);

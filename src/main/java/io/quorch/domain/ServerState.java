@@ -30,13 +30,52 @@ public record ServerState(
         /** From DetectClusterAliasQuery, empty when none. */
         String suggestedClusterAlias,
         long uptimeSeconds,
-        long probeLatencyMillis) {
+        long probeLatencyMillis,
+        /** The answers of the operator's optional queries; NONE when none is configured. */
+        DetectedValues detected) {
+
+    /** A probe without the operator's optional queries. */
+    public ServerState(long serverId, String serverUuid, String version, String versionComment, Flavor flavor,
+            boolean readOnly, boolean superReadOnly, boolean logBinEnabled, boolean logReplicationUpdatesEnabled,
+            String binlogFormat, String binlogRowImage, BinlogCoordinates selfBinlogCoordinates,
+            ReplicationStatus replication, GtidState gtid, SemiSyncStatus semiSync, List<InstanceKey> replicaKeys,
+            String dataCenter, String region, String physicalEnvironment, String suggestedClusterAlias,
+            long uptimeSeconds, long probeLatencyMillis) {
+        this(serverId, serverUuid, version, versionComment, flavor, readOnly, superReadOnly, logBinEnabled,
+                logReplicationUpdatesEnabled, binlogFormat, binlogRowImage, selfBinlogCoordinates, replication, gtid,
+                semiSync, replicaKeys, dataCenter, region, physicalEnvironment, suggestedClusterAlias, uptimeSeconds,
+                probeLatencyMillis, DetectedValues.NONE);
+    }
 
     public ServerState {
+        detected = detected == null ? DetectedValues.NONE : detected;
         replicaKeys = replicaKeys == null ? List.of() : List.copyOf(replicaKeys);
         gtid = gtid == null ? GtidState.NONE : gtid;
         semiSync = semiSync == null ? SemiSyncStatus.NONE : semiSync;
         selfBinlogCoordinates = selfBinlogCoordinates == null ? BinlogCoordinates.NONE : selfBinlogCoordinates;
+    }
+
+    /**
+     * The replica's lag in seconds: ReplicationLagQuery's answer when one is configured and usable,
+     * else Seconds_Behind_Master; null when unknown or not a replica.
+     */
+    public Long replicationLagSeconds() {
+        if (replication == null) {
+            return null;
+        }
+        return detected.replicationLagSeconds() != null ? detected.replicationLagSeconds()
+                : replication.secondsBehindMaster();
+    }
+
+    /** The same state with its primary named by another key (MySQLHostnameResolveMethod). */
+    public ServerState withMasterKey(InstanceKey key) {
+        if (replication == null) {
+            return this;
+        }
+        return new ServerState(serverId, serverUuid, version, versionComment, flavor, readOnly, superReadOnly,
+                logBinEnabled, logReplicationUpdatesEnabled, binlogFormat, binlogRowImage, selfBinlogCoordinates,
+                replication.withMasterKey(key), gtid, semiSync, replicaKeys, dataCenter, region, physicalEnvironment,
+                suggestedClusterAlias, uptimeSeconds, probeLatencyMillis, detected);
     }
 
     /**

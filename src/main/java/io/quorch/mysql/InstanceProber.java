@@ -11,7 +11,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.config.DiscoveryConfig;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.BinlogCoordinates;
+import io.quorch.domain.DetectedValues;
 import io.quorch.domain.Flavor;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
@@ -30,10 +32,13 @@ public class InstanceProber {
 
     private final ProbeConnections connections;
     private final DiscoveryConfig discovery;
+    private final ReloadableSettings settings;
+    private final DetectedValuesReader detected = new DetectedValuesReader();
 
-    public InstanceProber(MySqlConnector connector, DiscoveryConfig discovery) {
+    public InstanceProber(MySqlConnector connector, DiscoveryConfig discovery, ReloadableSettings settings) {
         this.connections = new ProbeConnections(connector);
         this.discovery = discovery;
+        this.settings = settings;
     }
 
     /** Probes the server; throws ProbeException when it cannot be reached or read. */
@@ -81,11 +86,13 @@ public class InstanceProber {
                     discovery.physicalEnvironmentPattern()), 64);
             String alias = replication == null ? Text.line(batch.queryFirst(key, discovery.clusterAliasQuery()), 255)
                     : "";
+            DetectedValues answers = detected.read(batch, key, settings.get(), replication != null,
+                    discovery.mysqlHostnameResolveMethod());
             long latency = (System.nanoTime() - start) / 1_000_000;
             return new ServerState(id.serverId(), gtid.uuid(), id.version(), ProbeParser.nz(id.versionComment()),
                     id.flavor(), id.readOnly(), gtid.superReadOnly(), id.logBin(), id.logSlaveUpdates(),
                     ProbeParser.nz(id.binlogFormat()), ProbeParser.nz(id.rowImage()), self, replication,
-                    gtid.state(), semiSync, replicas, dc, region, env, alias, uptime, latency);
+                    gtid.state(), semiSync, replicas, dc, region, env, alias, uptime, latency, answers);
         } catch (SQLException e) {
             connections.forgetDialect(key);
             throw e;

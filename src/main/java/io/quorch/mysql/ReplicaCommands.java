@@ -2,6 +2,7 @@ package io.quorch.mysql;
 
 import java.time.Duration;
 
+import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.InstanceKey;
 import io.quorch.mysql.ReplicationCommander.Target;
 
@@ -39,4 +40,29 @@ public interface ReplicaCommands {
 
     /** Waits until the SQL thread has applied everything the IO thread received; false on timeout. */
     boolean waitRelayLogApplied(Target t, Duration timeout);
+
+    /** Points the server at a source by binlog coordinates, keeping its credentials and TLS settings. */
+    void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials);
+
+    /** START SLAVE UNTIL the source position, wait, stop; whether it stopped exactly there. */
+    boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout);
+
+    /** How the server replicates now; null when it is not a replica. */
+    ReplicaSettings replicaSettings(Target t);
+
+    /** The server's own binary log position. */
+    BinlogCoordinates binlogPosition(Target t);
+
+    /** Sets the MASTER_SSL* options back to what they were before a move. */
+    void restoreTls(Target t, ReplicaSettings before);
+
+    /**
+     * Moves a replica under another server by GTID: stop, CHANGE MASTER (credentials and TLS settings not
+     * named, so kept), start. Recovery's repoints and topology moves both go this way.
+     */
+    default void repointByGtid(Target t, InstanceKey master) {
+        stopReplication(t);
+        changeMaster(t, master, false);
+        startReplication(t);
+    }
 }

@@ -233,10 +233,7 @@ public class MasterFailover {
     }
 
     void repoint(Instance replica, InstanceKey master) {
-        Target t = target(replica);
-        commander.stopReplication(t);
-        commander.changeMaster(t, master, false);
-        commander.startReplication(t);
+        commander.repointByGtid(target(replica), master);
     }
 
     private boolean catchUp(RecoveryContext ctx, Instance successor, Instance source) {

@@ -7,13 +7,15 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.InstanceKey;
 import io.quorch.mysql.ReplicaCommands;
+import io.quorch.mysql.ReplicaSettings;
 import io.quorch.mysql.ReplicationCommander;
 import io.quorch.mysql.ReplicationCommander.Target;
 
 /**
- * The one way recovery changes managed servers: before every change this node checks that it still
+ * The one way recovery and topology moves change managed servers: before every change this node checks that it still
  * leads, and throws {@link LeadershipLostException} instead of acting when it does not. Reads and waits
  * pass through unchecked (they change nothing).
  */
@@ -98,5 +100,33 @@ public class RecoveryCommands implements ReplicaCommands {
     @Override
     public boolean waitRelayLogApplied(Target t, Duration timeout) {
         return servers.waitRelayLogApplied(t, timeout);
+    }
+
+    @Override
+    public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
+        requireLeader("changing the primary to " + master + " at " + at, t.key());
+        servers.changeMasterToCoordinates(t, master, at, withCredentials);
+    }
+
+    @Override
+    public boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout) {
+        requireLeader("starting replication until " + at, t.key());
+        return servers.startReplicationUntil(t, at, timeout);
+    }
+
+    @Override
+    public ReplicaSettings replicaSettings(Target t) {
+        return servers.replicaSettings(t);
+    }
+
+    @Override
+    public BinlogCoordinates binlogPosition(Target t) {
+        return servers.binlogPosition(t);
+    }
+
+    @Override
+    public void restoreTls(Target t, ReplicaSettings before) {
+        requireLeader("restoring replication TLS settings", t.key());
+        servers.restoreTls(t, before);
     }
 }

@@ -18,7 +18,9 @@ public final class ApiRoutes {
             "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
             "raft-leader", "raft-peers", "raft-status", "recovery-metrics",
             // replication control and maintenance: reads
-            "in-maintenance", "maintenance", "locate-gtid-errant");
+            "in-maintenance", "maintenance", "locate-gtid-errant",
+            // topology refactoring: reads
+            "can-replicate-from", "can-replicate-from-gtid");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
@@ -35,7 +37,16 @@ public final class ApiRoutes {
             "flush-binary-logs", "purge-binary-logs", "kill-query", "enable-semi-sync-master",
             "disable-semi-sync-master", "enable-semi-sync-replica", "enable-semi-sync-slave",
             "disable-semi-sync-replica", "disable-semi-sync-slave", "gtid-errant-reset-master",
-            "gtid-errant-inject-empty", "begin-maintenance", "end-maintenance");
+            "gtid-errant-inject-empty", "begin-maintenance", "end-maintenance",
+            // topology refactoring (and the "slaves" spellings orchestrator still accepts)
+            "relocate", "relocate-below", "relocate-replicas", "relocate-slaves", "move-up", "move-up-replicas",
+            "move-up-slaves", "move-below", "move-equivalent", "repoint", "repoint-replicas", "repoint-slaves",
+            "take-master", "enslave-master", "take-siblings", "enslave-siblings", "make-co-master",
+            "regroup-replicas", "regroup-slaves", "regroup-replicas-gtid", "regroup-slaves-gtid", "move-below-gtid",
+            "move-gtid", "move-replicas-gtid", "move-slaves-gtid", "match", "match-below", "match-up",
+            "match-up-replicas", "match-up-slaves",
+            // every node re-reads its configuration
+            "reload-configuration");
 
     private ApiRoutes() {
     }

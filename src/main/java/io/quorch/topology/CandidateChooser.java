@@ -114,8 +114,10 @@ public final class CandidateChooser {
         return Optional.of(new Choice(successor, mostAdvanced, followers, unreachable, reason));
     }
 
+    /** The rule registered through the API, else DetectPromotionRuleQuery's answer, else neutral. */
     public static PromotionRule rule(Map<InstanceKey, PromotionRule> rules, Instance r) {
-        return rules.getOrDefault(r.key(), PromotionRule.NEUTRAL);
+        PromotionRule detected = r.state().detected().promotionRule();
+        return rules.getOrDefault(r.key(), detected != null ? detected : PromotionRule.NEUTRAL);
     }
 
     static BinlogCoordinates executed(Instance r) {

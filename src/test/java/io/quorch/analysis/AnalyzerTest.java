@@ -110,4 +110,39 @@ class AnalyzerTest {
                 server(23308, noGtid, true, true, "")), List.of());
         assertTrue(result.get(0).structureWarnings().contains(StructureWarning.DifferentGTIDModesStructureWarning));
     }
+
+    static ReplicationStatus lagging(int masterPort, long seconds) {
+        return new ReplicationStatus(key(masterPort), true, true, "Yes", "",
+                new BinlogCoordinates("mysql-bin.000001", 500), new BinlogCoordinates("mysql-bin.000001", 500),
+                BinlogCoordinates.NONE, "", "", 0, 0, seconds, 0, "", masterPort, false, "Slave_Pos", "", "", false);
+    }
+
+    @Test
+    void reasonableReplicationLagSecondsDecidesWhoIsLagging() {
+        List<Instance> cluster = List.of(server(23306, null, true, false, "0-23306-10"),
+                server(23307, lagging(23306, 15), true, true, "0-23306-10"),
+                server(23308, lagging(23306, 5), true, true, "0-23306-10"));
+        var byDefault = io.quorch.analysis.FactsBuilder.build(cluster, k -> false).get(0);
+        assertEquals(1, byDefault.countLaggingReplicas());
+        var strict = io.quorch.analysis.FactsBuilder.build(cluster, k -> false, 2).get(0);
+        assertEquals(2, strict.countLaggingReplicas());
+        var lax = io.quorch.analysis.FactsBuilder.build(cluster, k -> false, 60).get(0);
+        assertEquals(0, lax.countLaggingReplicas());
+    }
+
+    @Test
+    void replicationLagQueryAnswersWinOverSecondsBehindMaster() {
+        Instance replica = server(23307, lagging(23306, 0), true, true, "0-23306-10");
+        var s = replica.state();
+        var withQuery = new ServerState(s.serverId(), s.serverUuid(), s.version(), s.versionComment(), s.flavor(),
+                s.readOnly(), s.superReadOnly(), s.logBinEnabled(), s.logReplicationUpdatesEnabled(), s.binlogFormat(),
+                s.binlogRowImage(), s.selfBinlogCoordinates(), s.replication(), s.gtid(), s.semiSync(),
+                s.replicaKeys(), "", "", "", "", 10, 1,
+                new io.quorch.domain.DetectedValues(120L, "", null, null));
+        assertEquals(120L, withQuery.replicationLagSeconds());
+        Instance r = new Instance(replica.key(), withQuery, replica.clusterName(), 1, NOW, NOW, true, 0, "");
+        var facts = io.quorch.analysis.FactsBuilder.build(List.of(server(23306, null, true, false, "0-23306-10"), r),
+                k -> false).get(0);
+        assertEquals(1, facts.countLaggingReplicas());
+    }
 }

@@ -14,6 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.function.Executable;
 
 import io.quorch.config.DiscoveryConfig;
+import io.quorch.config.HostnameFilters;
+import io.quorch.config.Reloadable;
+import io.quorch.config.ReloadableSettings;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
@@ -44,16 +47,21 @@ final class ApiFixture implements AutoCloseable {
     final List<ReplicatedCommand> submitted = new ArrayList<>();
     final CommandBus commands = submitted::add;
     final ClusterLookup lookup;
+    final ReloadableSettings settings;
 
     ApiFixture(Path dir) {
         backend = TestBackend.sqlite(dir);
         instances = backend.instances();
+        settings = new ReloadableSettings(new Reloadable(
+                HostnameFilters.of("DiscoveryIgnoreHostnameFilters", List.of(IGNORED), new ArrayList<>()),
+                HostnameFilters.NONE, HostnameFilters.NONE, HostnameFilters.NONE, HostnameFilters.NONE, 10,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         DiscoveryConfig config = ConfigStub.of(DiscoveryConfig.class,
                 Map.of("ignoreHostnameFilters", Optional.of(List.of(IGNORED))));
-        discovery = new DiscoveryService(new InstanceProber(null, config), instances, backend.seeds(),
-                backend.aliases(), new DiscoveryMetrics(), null, config, null, new WatchMetrics());
+        discovery = new DiscoveryService(new InstanceProber(null, config, settings), instances, backend.seeds(),
+                backend.aliases(), new DiscoveryMetrics(), null, config, settings, null, new WatchMetrics());
         lookup = new ClusterLookup(instances, backend.aliases(), discovery,
-                ConfigStub.of(RecoveryConfig.class, Map.of()), backend.downtimes(), backend.candidates());
+                ConfigStub.of(RecoveryConfig.class, Map.of()), backend.downtimes(), backend.candidates(), settings);
     }
 
     /**

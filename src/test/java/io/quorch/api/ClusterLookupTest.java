@@ -78,4 +78,20 @@ class ClusterLookupTest {
         api.refused(404, () -> api.lookup.clusterByAlias("gone"), "gone");
         api.refused(404, () -> api.lookup.clusterName("gone"), "gone");
     }
+
+    @Test
+    void anAliasResolvesToTheClusterThatHasInstancesNowNeverAStaleOne() {
+        // the topology was torn down and rebuilt under a new primary: the old cluster name keeps the
+        // alias, registered later and even manually, but has no instances
+        api.backend.aliases().setAlias("127.0.0.1:23309", "main", true, Instant.now());
+        assertEquals("127.0.0.1:23306", api.lookup.clusterByAlias("main"));
+        assertEquals("127.0.0.1:23306", api.lookup.clusterName("main"));
+    }
+
+    @Test
+    void aHostWithoutPortIsOnDefaultInstancePort() {
+        // the fixture's DefaultInstancePort is orchestrator's default, 3306: no server there
+        api.refused(404, () -> api.lookup.clusterName("127.0.0.1"), "127.0.0.1");
+        assertEquals(3306, api.discovery.defaultInstancePort());
+    }
 }

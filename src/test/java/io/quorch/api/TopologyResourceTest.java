@@ -22,7 +22,8 @@ class TopologyResourceTest {
     void open() {
         api = new ApiFixture(dir);
         api.cluster(23307);
-        resource = new TopologyResource(api.lookup, api.discovery);
+        resource = new TopologyResource(api.lookup, api.discovery,
+                io.quorch.testing.ConfigStub.of(io.quorch.config.RecoveryConfig.class, java.util.Map.of()));
     }
 
     @AfterEach

@@ -46,6 +46,7 @@ public final class ConfigReference {
         SECTIONS.put("quorch.backend.", "Backend (quorch's own database)");
         SECTIONS.put("quorch.mysql.", "Managed MySQL/MariaDB servers");
         SECTIONS.put("quorch.discovery.", "Discovery");
+        SECTIONS.put("quorch.analysis.", "Failure analysis");
         SECTIONS.put("quorch.recovery.hooks.", "Recovery hooks");
         SECTIONS.put("quorch.recovery.", "Recovery");
         SECTIONS.put("quorch.raft.", "Raft");
@@ -264,7 +265,13 @@ public final class ConfigReference {
             Checked at startup after each key's own checks (`config/ConfigRules.java`); each broken
             rule is one line and exit status 2:
 
-            - BackendDB `mysql` needs MySQLOrchestratorHost.
+            - BackendDB `mysql` needs MySQLOrchestratorHost; a file with a MySQLOrchestratorHost and no
+              BackendDB means `mysql`, as in orchestrator.
+            - ReplicationLagQuery and SlaveLagQuery, when both are given, must be the same.
+            - Every entry of DiscoverySeeds is a host name or address, with an optional port.
+            - Every hostname filter (DiscoveryIgnore*, ProblemIgnore*, RecoveryIgnore*) is an IP address
+              or a valid regular expression.
+            - An empty string leaves a key at its default.
             - FailMasterPromotionIfSQLThreadNotUpToDate and DelayMasterPromotionIfSQLThreadNotUpToDate
               may not both be true.
             - With RaftEnabled: RaftDataDir and RaftNodes are required; no member may be listed twice

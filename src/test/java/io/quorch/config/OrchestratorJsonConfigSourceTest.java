@@ -135,4 +135,66 @@ class OrchestratorJsonConfigSourceTest {
                 + "\"PowerAuthGroups\": [], \"MySQLTopologySSLSkipVerify\": true, \"SSLSkipVerify\": true}");
         assertNull(source.getValue("quorch.security.authentication-method"));
     }
+
+    @Test
+    void aMySqlHostWithoutBackendDbMeansAMySqlBackendAsInOrchestrator() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", """
+                {"MySQLOrchestratorHost": "backend.example.com"}""");
+        assertEquals("mysql", source.getValue("quorch.backend.db"));
+        var explicit = OrchestratorJsonConfigSource.parse("t.json", """
+                {"MySQLOrchestratorHost": "backend.example.com", "BackendDB": "sqlite"}""");
+        assertEquals("sqlite", explicit.getValue("quorch.backend.db"));
+        var none = OrchestratorJsonConfigSource.parse("t.json", """
+                {"MySQLOrchestratorHost": ""}""");
+        assertNull(none.getValue("quorch.backend.db"));
+    }
+
+    @Test
+    void slaveLagQueryIsReplicationLagQueryAndBothDifferingIsRefused() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", """
+                {"SlaveLagQuery": "SELECT 3"}""");
+        assertEquals("SELECT 3", source.getValue("quorch.discovery.replication-lag-query"));
+        var e = assertThrows(ConfigProblemsException.class, () -> OrchestratorJsonConfigSource.parse("t.json", """
+                {"SlaveLagQuery": "SELECT 3", "ReplicationLagQuery": "SELECT 4"}"""));
+        assertTrue(e.problems().get(0).startsWith("ReplicationLagQuery and SlaveLagQuery"), e.problems().toString());
+        // orchestrator's sample leaves SlaveLagQuery empty: a ReplicationLagQuery beside it is fine
+        var both = OrchestratorJsonConfigSource.parse("t.json", """
+                {"SlaveLagQuery": "", "ReplicationLagQuery": "SELECT 4"}""");
+        assertEquals("SELECT 4", both.getValue("quorch.discovery.replication-lag-query"));
+    }
+
+    @Test
+    void hostnameResolveMethodsQuorchCannotHonourAreRefused() throws Exception {
+        String resolve = DiscoveryConfig.class.getMethod("hostnameResolveMethod")
+                .getAnnotation(jakarta.validation.constraints.Pattern.class).regexp();
+        String mysql = DiscoveryConfig.class.getMethod("mysqlHostnameResolveMethod")
+                .getAnnotation(jakarta.validation.constraints.Pattern.class).regexp();
+        for (String ok : List.of("none", "default")) {
+            assertTrue(ok.matches(resolve), ok);
+        }
+        for (String refused : List.of("cname", "ip", "")) {
+            assertTrue(!refused.matches(resolve), refused);
+        }
+        assertTrue("none".matches(mysql));
+        assertTrue("@@report_host".matches(mysql));
+        assertTrue("@@hostname".matches(mysql));
+        for (String refused : List.of("@@server_uuid", "")) {
+            assertTrue(!refused.matches(mysql), refused);
+        }
+        var ok = OrchestratorJsonConfigSource.parse("t.json", """
+                {"HostnameResolveMethod": "default", "MySQLHostnameResolveMethod": "none", "DefaultInstancePort": 3307}""");
+        DiscoveryConfig d = new SmallRyeConfigBuilder().withSources(ok).withMapping(DiscoveryConfig.class).build()
+                .getConfigMapping(DiscoveryConfig.class);
+        assertEquals(3307, d.defaultInstancePort());
+        assertEquals("default", d.hostnameResolveMethod());
+    }
+
+    @Test
+    void anEmptyStringLeavesASettingAtItsDefaultAsOrchestratorsSampleExpects() {
+        var source = OrchestratorJsonConfigSource.parse("t.json", """
+                {"AuthUserHeader": "", "SlaveLagQuery": "", "MySQLTopologyUser": ""}""");
+        assertNull(source.getValue("quorch.security.auth-user-header"));
+        assertNull(source.getValue("quorch.discovery.replication-lag-query"));
+        assertNull(source.getValue("quorch.mysql.user"));
+    }
 }

@@ -48,7 +48,8 @@ class CommandCodecTest {
                 new ReplicatedCommand.SetLeaderUri("n1_10008", "http://n1:3000", AT),
                 new ReplicatedCommand.ResolveRecovery("u-1", true, new InstanceKey("db2", 3306),
                         List.of(new InstanceKey("db3", 3306)), List.of(K), List.of("an error"), AT),
-                new ReplicatedCommand.PurgeHistory(AT.minusSeconds(7 * 86400), AT));
+                new ReplicatedCommand.PurgeHistory(AT.minusSeconds(7 * 86400), AT),
+                new ReplicatedCommand.ReloadConfiguration("/etc/quorch/extra.conf.json", AT));
     }
 
     @Test

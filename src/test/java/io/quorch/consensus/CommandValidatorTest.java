@@ -197,6 +197,15 @@ class CommandValidatorTest {
     }
 
     @Test
+    void aReloadNamesNoFileOrAPlainOne() {
+        accepted(new ReplicatedCommand.ReloadConfiguration(null, AT));
+        accepted(new ReplicatedCommand.ReloadConfiguration("/etc/quorch/extra.conf.json", AT));
+        refused(new ReplicatedCommand.ReloadConfiguration("", AT), "configuration file");
+        refused(new ReplicatedCommand.ReloadConfiguration("a\nb.json", AT), "configuration file");
+        refused(new ReplicatedCommand.ReloadConfiguration("x".repeat(5000), AT), "configuration file");
+    }
+
+    @Test
     void maintenanceIsPositiveAtMostTenYearsAndFitsItsColumns() {
         accepted(new BeginMaintenance(K, "ops", "why", AT.plusMillis(1), AT));
         accepted(new BeginMaintenance(K, "ops", "", AT.plus(CommandValidator.MAX_DOWNTIME), AT));

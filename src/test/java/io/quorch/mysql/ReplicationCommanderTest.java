@@ -119,4 +119,61 @@ class ReplicationCommanderTest {
     void literalsDoubleQuotesOnly() {
         assertEquals("'a''b\\c\"d'", ReplicationCommander.literal("a'b\\c\"d"));
     }
+
+    static final ReplicationCommander.Target MYSQL = new ReplicationCommander.Target(new InstanceKey("db3", 3306),
+            Flavor.MYSQL, "8.0.36");
+
+    @Test
+    void useSuperReadOnlySetsSuperReadOnlyWhereTheServerHasIt() {
+        assertEquals("SET GLOBAL super_read_only = 1", ReplicationCommander.readOnlySql(MYSQL, true, true));
+        assertEquals("SET GLOBAL read_only = 1", ReplicationCommander.readOnlySql(MYSQL, true, false));
+        // MariaDB has no super_read_only
+        assertEquals("SET GLOBAL read_only = 1", ReplicationCommander.readOnlySql(MARIADB, true, true));
+        // read_only = 0 clears super_read_only too
+        assertEquals("SET GLOBAL read_only = 0", ReplicationCommander.readOnlySql(MYSQL, false, true));
+    }
+
+    @Test
+    void aReplicationUserFromTheCredentialsQueryIsOneLineOfSensibleLength() {
+        assertTrue(ReplicationCommander.usableUser("repl"));
+        assertFalse(ReplicationCommander.usableUser(""));
+        assertFalse(ReplicationCommander.usableUser(null));
+        assertFalse(ReplicationCommander.usableUser("re\npl"));
+        assertFalse(ReplicationCommander.usableUser("x".repeat(81)));
+    }
+
+    @Test
+    void credentialsNeverShowThePasswordWhenPrinted() {
+        var c = new ReplicationCommander.Credentials("repl", "s3cret");
+        assertFalse(c.toString().contains("s3cret"), c.toString());
+    }
+
+    @Test
+    void movesWithoutGtidNameTheCoordinatesAndLeaveCredentialsAndTlsAlone() throws Exception {
+        RecordingConnector connector = new RecordingConnector(config(), false);
+        ReplicationCommander c = new ReplicationCommander(connector, config());
+        io.quorch.domain.BinlogCoordinates at = new io.quorch.domain.BinlogCoordinates("mysql-bin.000003", 4711);
+        c.changeMasterToCoordinates(MARIADB, new InstanceKey("db1", 3306), at, false);
+        ReplicationCommander.Target mysql84 = new ReplicationCommander.Target(new InstanceKey("db3", 3306), Flavor.MYSQL,
+                "8.4.3");
+        c.changeMasterToCoordinates(mysql84, new InstanceKey("db1", 3306), at, false);
+        List<String> changes = connector.statements.stream().filter(x -> x.startsWith("CHANGE")).toList();
+        assertEquals(List.of("CHANGE MASTER TO MASTER_HOST = 'db1', MASTER_PORT = 3306, MASTER_LOG_FILE = 'mysql-bin.000003',"
+                + " MASTER_LOG_POS = 4711, MASTER_USE_GTID = no",
+                "CHANGE REPLICATION SOURCE TO SOURCE_HOST = 'db1', SOURCE_PORT = 3306, SOURCE_LOG_FILE ="
+                        + " 'mysql-bin.000003', SOURCE_LOG_POS = 4711, SOURCE_AUTO_POSITION = 0"), changes);
+    }
+
+    @Test
+    void tlsSettingsAreSetBackAsTheyWere() throws Exception {
+        RecordingConnector connector = new RecordingConnector(config(), false);
+        ReplicationCommander c = new ReplicationCommander(connector, config());
+        java.util.Map<String, String> ssl = new java.util.LinkedHashMap<>();
+        ssl.put("MASTER_SSL", "1");
+        ssl.put("MASTER_SSL_CA", "/etc/ca's.pem");
+        c.restoreTls(MARIADB, new ReplicaSettings(new InstanceKey("db1", 3306), "repl",
+                io.quorch.domain.BinlogCoordinates.NONE, true, true, "", ssl));
+        assertTrue(connector.statements.contains("CHANGE MASTER TO MASTER_SSL = 1, MASTER_SSL_CA = '/etc/ca''s.pem'"),
+                connector.statements.toString());
+    }
 }

@@ -253,4 +253,35 @@ final class FakeTopology implements ReplicaCommands, TopologyProbes {
         run(t, "waitRelayLogApplied " + t.key().port());
         return true;
     }
+
+    @Override
+    public void changeMasterToCoordinates(Target t, InstanceKey master, BinlogCoordinates at, boolean withCredentials) {
+        String c = "changeMasterToCoordinates " + t.key().port() + " " + master.port() + " " + at;
+        run(t, c).master = master;
+        done(c);
+    }
+
+    @Override
+    public boolean startReplicationUntil(Target t, BinlogCoordinates at, Duration timeout) {
+        run(t, "startReplicationUntil " + t.key().port() + " " + at);
+        return true;
+    }
+
+    @Override
+    public io.quorch.mysql.ReplicaSettings replicaSettings(Target t) {
+        Server s = run(t, "replicaSettings " + t.key().port());
+        return s.master == null ? null
+                : new io.quorch.mysql.ReplicaSettings(s.master, "repl", BinlogCoordinates.NONE, s.io, s.sql, "", Map.of());
+    }
+
+    @Override
+    public BinlogCoordinates binlogPosition(Target t) {
+        run(t, "binlogPosition " + t.key().port());
+        return BinlogCoordinates.NONE;
+    }
+
+    @Override
+    public void restoreTls(Target t, io.quorch.mysql.ReplicaSettings before) {
+        run(t, "restoreTls " + t.key().port());
+    }
 }

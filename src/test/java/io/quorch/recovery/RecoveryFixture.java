@@ -60,7 +60,7 @@ final class RecoveryFixture implements AutoCloseable {
         recorder = new RecoveryRecorder(bus, backend.recoveries, node);
         commands = new RecoveryCommands(topology, leadership);
         failover = new MasterFailover(commands, topology, backend.instances, backend.candidates, config);
-        analysis = new AnalysisService(backend.instances, backend.downtimes);
+        analysis = new AnalysisService(backend.instances, backend.downtimes, new io.quorch.config.ReloadableSettings(io.quorch.config.Reloadable.DEFAULTS));
         HookRunner hooks = new HookRunner(config);
         service = new RecoveryService(analysis, topology, failover,
                 new IntermediateMasterRecovery(failover, topology, backend.instances), recorder, hooks, bus,

@@ -38,7 +38,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The same, the servers reporting and replicating by the given address (also listened on). */
     public static Sandbox up(String name, int replicas, boolean chain, String host) {
-        return up(name, replicas, chain, host, false);
+        return up(name, replicas, chain, host, List.of());
     }
 
     /**
@@ -46,10 +46,15 @@ public final class Sandbox implements AutoCloseable {
      * their own (scripts/sandbox up --tls); see {@link #tlsDir()}.
      */
     public static Sandbox upWithTls(String name, int replicas) {
-        return up(name, replicas, false, "127.0.0.1", true);
+        return up(name, replicas, false, "127.0.0.1", List.of("--tls"));
     }
 
-    private static Sandbox up(String name, int replicas, boolean chain, String host, boolean tls) {
+    /** A primary and N replicas replicating by binlog file and position, without GTID (up --no-gtid). */
+    public static Sandbox upWithoutGtid(String name, int replicas, boolean chain) {
+        return up(name, replicas, chain, "127.0.0.1", List.of("--no-gtid"));
+    }
+
+    private static Sandbox up(String name, int replicas, boolean chain, String host, List<String> options) {
         int base = freeBase(replicas + 4);
         Path dir = Path.of("target", "sandboxes", name + "-" + base).toAbsolutePath();
         Sandbox s = new Sandbox(dir, base);
@@ -58,9 +63,7 @@ public final class Sandbox implements AutoCloseable {
         if (chain) {
             args.add("--chain");
         }
-        if (tls) {
-            args.add("--tls");
-        }
+        args.addAll(options);
         try {
             s.run(Duration.ofSeconds(180), args.toArray(String[]::new));
         } catch (RuntimeException e) {

@@ -25,15 +25,28 @@ class TopologyRendererTest {
         assertEquals("""
                 127.0.0.1:23306     [0s,ok,10.11.19-MariaDB-log,rw,ROW,>>]
                 + 127.0.0.1:23307   [0s,ok,10.11.19-MariaDB-log,ro,ROW,>>,GTID]
-                  + 127.0.0.1:23308 [unknown,invalid,10.11.19-MariaDB-log,ro,ROW,>>,GTID]
-                  + 127.0.0.1:23309 [0s,ok,10.11.19-MariaDB-log,ro,ROW,>>,GTID,downtimed]
-                """, TopologyRenderer.ascii(chain, NOW, POLL, k -> k.port() == 23309));
+                  - 127.0.0.1:23308 [unknown,invalid,10.11.19-MariaDB-log,ro,ROW,>>,GTID]
+                  + 127.0.0.1:23309 [0s,ok,10.11.19-MariaDB-log,ro,ROW,>>,GTID,downtimed]""",
+                TopologyRenderer.ascii(chain, NOW, POLL, k -> k.port() == 23309));
     }
 
     @Test
-    void tabulatedSplitsColumns() {
-        assertEquals("127.0.0.1:23306|0s|ok|10.11.19-MariaDB-log|rw|ROW|>>\n",
-                TopologyRenderer.tabulated(List.of(instance(23306, null, 0, true)), NOW, POLL, k -> false));
+    void tabulatedPadsEveryColumnToItsWidestWithTheLagRightAlignedAsOrchestratorDoes() {
+        List<Instance> chain = List.of(
+                instance(23306, null, 0, true),
+                instance(23307, 23306, 1, true),
+                instance(23308, 23307, 2, false));
+        assertEquals(String.join("\n",
+                "127.0.0.1:23306    |     0s|ok     |10.11.19-MariaDB-log|rw|ROW|>>     ",
+                "+ 127.0.0.1:23307  |     0s|ok     |10.11.19-MariaDB-log|ro|ROW|>>,GTID",
+                "  - 127.0.0.1:23308|unknown|invalid|10.11.19-MariaDB-log|ro|ROW|>>,GTID"),
+                TopologyRenderer.tabulated(chain, NOW, POLL, k -> false));
+    }
+
+    @Test
+    void noTrailingNewlineAndNoEmptyToken() {
+        String one = TopologyRenderer.ascii(List.of(instance(23306, null, 0, true)), NOW, POLL, k -> false);
+        assertEquals("127.0.0.1:23306 [0s,ok,10.11.19-MariaDB-log,rw,ROW,>>]", one);
     }
 
     @Test

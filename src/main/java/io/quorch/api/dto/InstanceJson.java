@@ -63,12 +63,13 @@ public final class InstanceJson {
         ReplicationStatus r = s.replication();
         SemiSyncStatus semi = s.semiSync();
         boolean upToDate = i.isUpToDate(now, pollInterval);
-        Long lag = r == null ? Long.valueOf(0) : r.replicating() ? r.secondsBehindMaster() : null;
+        // ReplicationLagQuery's answer when configured, else Seconds_Behind_Master
+        Long lag = r == null ? Long.valueOf(0) : r.replicating() ? s.replicationLagSeconds() : null;
         List<Map<String, Object>> replicas = s.replicaKeys().stream().map(InstanceJson::key).toList();
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Key", key(i.key()));
-        m.put("InstanceAlias", "");
+        m.put("InstanceAlias", s.detected().instanceAlias());
         m.put("Uptime", s.uptimeSeconds());
         m.put("ServerID", s.serverId());
         m.put("ServerUUID", s.serverUuid());
@@ -130,6 +131,7 @@ public final class InstanceJson {
         m.put("IsCoMaster", false);
         m.put("SemiSyncAvailable", semi.available());
         m.put("SemiSyncPriority", 0);
+        m.put("SemiSyncEnforced", Boolean.TRUE.equals(s.detected().semiSyncEnforced()));
         m.put("SemiSyncMasterEnabled", semi.masterEnabled());
         m.put("SemiSyncReplicaEnabled", semi.replicaEnabled());
         m.put("SemiSyncMasterTimeout", semi.masterTimeout());

@@ -44,8 +44,8 @@ public class SqlClusterAliasStore implements ClusterAliasStore {
     }
 
     @Override
-    public Optional<String> clusterByAlias(String alias) {
-        return jdbc.queryOne("SELECT cluster_name FROM cluster_alias WHERE alias = ? ORDER BY manual DESC,"
+    public List<String> clustersByAlias(String alias) {
+        return jdbc.query("SELECT cluster_name FROM cluster_alias WHERE alias = ? ORDER BY manual DESC,"
                 + " last_registered DESC", rs -> rs.getString(1), alias);
     }
 
