@@ -2,6 +2,7 @@ package io.quorch.discovery;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,10 +22,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quorch.config.MySqlAccessConfig;
+import io.quorch.domain.InstanceKey;
 import io.quorch.domain.NodeIdentity;
+import io.quorch.mysql.MySqlConnector;
+import io.quorch.mysql.WatchConnection;
 import io.quorch.testing.Await;
 import io.quorch.testing.Sandbox;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * The primaries' watch against a real 1+3 MariaDB topology polled only every 30 seconds: what
@@ -174,19 +181,28 @@ class PrimaryWatchIT {
         awaitArmed();
         int replica = replicas.get(2);
         long evidence = metrics().getLong("WatchEvidenceTotal");
-        long passes = analysisPasses();
         sandbox.kill(replica);
-        // its failure is recorded (asked for now: the poll would take up to 30 s) and analyzed
-        given().get("/api/refresh/127.0.0.1/" + replica);
-        Await.until("the replica's failure recorded", Duration.ofSeconds(5), () -> !given()
-                .get("/api/instance/127.0.0.1/" + replica).then().extract().jsonPath().getBoolean("IsLastCheckValid"));
-        Await.until("two analysis passes", Duration.ofSeconds(10), () -> analysisPasses() >= passes + 2);
-        assertEquals(evidence, metrics().getLong("WatchEvidenceTotal"), "the primary's watch saw nothing");
-        assertEquals(2, quorchConnections(primary));
-        assertTrue(recoveryOf(primary).isEmpty());
-        assertTrue(recoveryOf(replica).isEmpty());
-        sandbox.start(replica);
-        given().get("/api/refresh/127.0.0.1/" + replica).then().statusCode(200);
+        try {
+            // its failure is recorded (asked for now: the poll would take up to 30 s)...
+            given().get("/api/refresh/127.0.0.1/" + replica);
+            Await.until("the replica's failure recorded", Duration.ofSeconds(5), () -> !given()
+                    .get("/api/instance/127.0.0.1/" + replica).then().extract().jsonPath()
+                    .getBoolean("IsLastCheckValid"));
+            // ...and a failed probe of it is analyzed at once: one pass that knows it is dead
+            long passes = analysisPasses();
+            given().get("/api/refresh/127.0.0.1/" + replica);
+            Await.until("an analysis pass", Duration.ofSeconds(10), () -> analysisPasses() > passes);
+            assertEquals(evidence, metrics().getLong("WatchEvidenceTotal"), "the primary's watch saw nothing");
+            assertEquals(2, quorchConnections(primary));
+            assertTrue(recoveryOf(primary).isEmpty());
+            assertTrue(recoveryOf(replica).isEmpty());
+        } finally {
+            sandbox.start(replica);
+        }
+        Await.until("the replica valid again", Duration.ofSeconds(10), () -> given()
+                .get("/api/refresh/127.0.0.1/" + replica).then().extract().statusCode() == 200
+                && given().get("/api/instance/127.0.0.1/" + replica).then().extract().jsonPath()
+                        .getBoolean("IsLastCheckValid"));
     }
 
     @Test
@@ -217,5 +233,34 @@ class PrimaryWatchIT {
         alive.forEach(p -> awaitConnections(p, 0));
         Await.until("no primary watched", Duration.ofSeconds(5), () -> metrics().getInt("WatchedPrimaries") == 0
                 && metrics().getInt("WatchConnectionsOpen") == 0);
+    }
+
+    @Test
+    @Order(6)
+    void overVerifiedTlsTheWatchPingsAnIdleConnectionAndSeesAKilledServerCloseIt() throws Exception {
+        try (Sandbox tls = Sandbox.upWithTls("watch-tls", 0)) {
+            // require_secure_transport is on in a --tls sandbox: a login that succeeds is over TLS
+            MySqlAccessConfig config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class)
+                    .withSources(new PropertiesConfigSource(Map.of("quorch.mysql.user", "quorch",
+                            "quorch.mysql.password", "quorch", "quorch.mysql.use-mutual-tls", "true",
+                            "quorch.mysql.ssl-ca-file", tls.tlsDir().resolve("ca.pem").toString()), "test", 100))
+                    .build().getConfigMapping(MySqlAccessConfig.class);
+            MySqlConnector connector = new MySqlConnector(config);
+            InstanceKey key = new InstanceKey("127.0.0.1", tls.primaryPort());
+            try (WatchConnection w = WatchConnection.open(connector, key, 500)) {
+                assertEquals(1, Integer.parseInt(tls.sql(tls.primaryPort(),
+                        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'quorch'")));
+                assertFalse(w.awaitEnd(300), "an idle connection stays open");
+                assertTrue(w.ping(), "a TLS connection stays usable after a read timed out");
+                assertFalse(w.awaitEnd(300));
+                assertTrue(w.ping());
+                tls.kill(tls.primaryPort());
+                long start = System.nanoTime();
+                assertTrue(w.awaitEnd(10_000), "the close is seen");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "seen in " + took);
+                assertFalse(w.ping());
+            }
+        }
     }
 }
