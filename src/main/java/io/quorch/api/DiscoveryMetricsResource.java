@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.discovery.DiscoveryMetrics;
 import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.WatchMetrics;
 import io.quorch.store.InstanceStore;
 
 /** How well discovery keeps up: probe counts and latency, and how old each server's last check is. */
@@ -22,11 +23,14 @@ public class DiscoveryMetricsResource {
     private final DiscoveryMetrics metrics;
     private final DiscoveryService discovery;
     private final InstanceStore instances;
+    private final WatchMetrics watch;
 
-    public DiscoveryMetricsResource(DiscoveryMetrics metrics, DiscoveryService discovery, InstanceStore instances) {
+    public DiscoveryMetricsResource(DiscoveryMetrics metrics, DiscoveryService discovery, InstanceStore instances,
+            WatchMetrics watch) {
         this.metrics = metrics;
         this.discovery = discovery;
         this.instances = instances;
+        this.watch = watch;
     }
 
     @GET
@@ -45,6 +49,21 @@ public class DiscoveryMetricsResource {
         m.put("CheckAgeP50Millis", DiscoveryMetrics.percentile(ages, 50));
         m.put("CheckAgeP99Millis", DiscoveryMetrics.percentile(ages, 99));
         m.put("CheckAgeMaxMillis", DiscoveryMetrics.percentile(ages, 100));
+        // the primaries' watch: what it costs the servers (one connection each, pings its only queries)
+        int watched = discovery.watchedPrimaries().size();
+        m.put("PrimaryLivenessCheckMillis", discovery.livenessCheckMillis());
+        m.put("WatchedPrimaries", watched);
+        m.put("WatchConnectionsOpen", watch.openConnections());
+        m.put("WatchConnectsTotal", watch.connectsTotal());
+        m.put("WatchPingsTotal", watch.pingsTotal());
+        m.put("WatchEvidenceTotal", watch.evidenceTotal());
+        m.put("WatchConnectsPerPrimaryPerSecond", perPrimary(watch.connectsPerSecond(), watched));
+        m.put("WatchQueriesPerPrimaryPerSecond", perPrimary(watch.pingsPerSecond(), watched));
         return m;
+    }
+
+    /** A rate over the last minute shared out per watched primary, to three decimals. */
+    static double perPrimary(double perSecond, int primaries) {
+        return primaries == 0 ? 0 : Math.round(perSecond / primaries * 1000) / 1000.0;
     }
 }

@@ -70,6 +70,7 @@ public final class ConfigKeys {
             // discovery
             key("InstancePollSeconds", "quorch.discovery.instance-poll-seconds", Type.NUMBER),
             key("DiscoveryMaxConcurrency", "quorch.discovery.max-concurrency", Type.INTEGER),
+            key("PrimaryLivenessCheckMillis", "quorch.discovery.primary-liveness-check-millis", Type.INTEGER),
             key("DiscoverySeeds", "quorch.discovery.seeds", Type.STRING_LIST),
             key("DefaultInstancePort", "quorch.discovery.default-instance-port", Type.INTEGER),
             key("DiscoveryIgnoreHostnameFilters", "quorch.discovery.ignore-hostname-filters", Type.STRING_LIST),
@@ -213,6 +214,7 @@ public final class ConfigKeys {
             // discovery
             doc("InstancePollSeconds", "how often every known server is probed, each on its own timer; fractions such as 0.5 allowed"),
             doc("DiscoveryMaxConcurrency", "probes in flight at once (virtual threads)"),
+            doc("PrimaryLivenessCheckMillis", "every primary and intermediate primary is watched on one extra idle connection per quorch node: its close re-probes the primary and its replicas at once; when idle for this long it is pinged, and two missed pings (or reconnects) in a row re-probe too, independent of InstancePollSeconds; 0 turns the watch off"),
             doc("DiscoverySeeds", "servers (\"host\" or \"host:port\") probed when the node starts, so a fresh node discovers their topologies without a call to /api/discover"),
             doc("DefaultInstancePort", "the port of a server named without one (DiscoverySeeds, cluster hints in API paths)"),
             doc("DiscoveryIgnoreHostnameFilters", "servers never discovered: a filter that is an IP address matches that host exactly, any other is a regular expression searched in \"host:port\"; reloadable"),

@@ -25,6 +25,16 @@ public interface DiscoveryConfig {
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int maxConcurrency();
 
+    /**
+     * PrimaryLivenessCheckMillis: how long a primary's watch connection may stay idle before it is
+     * pinged; two missed pings in a row re-probe the primary and its replicas. 0 turns the watch
+     * off. Default 500.
+     */
+    @WithDefault("500")
+    @Min(value = 0, message = "must be 0 (off) or more, got ${validatedValue}")
+    @Max(value = 60000, message = "must be at most 60000, got ${validatedValue}")
+    int primaryLivenessCheckMillis();
+
     /** DiscoverySeeds: servers ("host" or "host:port") probed at start. */
     Optional<List<String>> seeds();
 

@@ -20,6 +20,8 @@ final class DiscoveryMemory {
 
     private final Map<InstanceKey, Instant> forgotten = new ConcurrentHashMap<>();
     private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
+    /** Each replica's primary, from its last valid probe: the servers that are primaries to someone. */
+    private final Map<InstanceKey, InstanceKey> primaryOf = new ConcurrentHashMap<>();
     /** Keyed by cluster name, which is the top primary's key as host:port. */
     private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
 
@@ -29,6 +31,20 @@ final class DiscoveryMemory {
 
     Instant lastProbeStart(InstanceKey key) {
         return lastProbeStart.get(key);
+    }
+
+    /** Records whom a server replicates from, as its valid probe said (null: from no one). */
+    void replicates(InstanceKey replica, InstanceKey primary) {
+        if (primary == null) {
+            primaryOf.remove(replica);
+        } else {
+            primaryOf.put(replica, primary);
+        }
+    }
+
+    /** The servers some known replica replicates from: primaries and intermediate primaries. */
+    Set<InstanceKey> primaries() {
+        return Set.copyOf(primaryOf.values());
     }
 
     boolean isForgotten(InstanceKey key) {
@@ -45,6 +61,7 @@ final class DiscoveryMemory {
         for (InstanceKey key : keys) {
             forgotten.put(key, at);
             lastProbeStart.remove(key);
+            primaryOf.remove(key);
             detectedAliases.remove(key.toString());
         }
     }
@@ -56,12 +73,13 @@ final class DiscoveryMemory {
     void prune(Set<InstanceKey> keep, Instant now, Duration quarantine) {
         forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
         lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
+        primaryOf.keySet().removeIf(k -> !keep.contains(k));
         Set<String> clusters = keep.stream().map(InstanceKey::toString).collect(Collectors.toSet());
         detectedAliases.keySet().removeIf(c -> !clusters.contains(c));
     }
 
-    /** Entries held, for tests: forgotten, probe starts, aliases. */
+    /** Entries held, for tests: forgotten, probe starts, aliases, replicas' primaries. */
     int[] sizes() {
-        return new int[] {forgotten.size(), lastProbeStart.size(), detectedAliases.size()};
+        return new int[] {forgotten.size(), lastProbeStart.size(), detectedAliases.size(), primaryOf.size()};
     }
 }

@@ -32,7 +32,9 @@ import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.ServerState;
 import io.quorch.mysql.InstanceProber;
 import io.quorch.mysql.InvalidReportedHostException;
+import io.quorch.mysql.MySqlConnector;
 import io.quorch.mysql.ProbeException;
+import io.quorch.mysql.WatchConnection;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
 import io.quorch.store.InstanceStore;
@@ -40,7 +42,8 @@ import io.quorch.store.InstanceStore;
 /**
  * Keeps the picture of every known server fresh: probes each one every InstancePollSeconds on its
  * own timer, follows topologies both ways from what each probe reveals, and reacts to evidence
- * (a replica that lost its primary, a server that stopped answering) with immediate re-probes.
+ * (a replica that lost its primary, a server that stopped answering, a primary's watch connection
+ * that ended or missed its liveness checks) with immediate re-probes.
  */
 @ApplicationScoped
 public class DiscoveryService implements TopologyProbes {
@@ -63,13 +66,15 @@ public class DiscoveryService implements TopologyProbes {
     private final int defaultPort;
     private final ProbeQueue queue;
     private final PollTimer timer;
+    private final PrimaryWatches watches;
     private final DiscoveryMemory memory = new DiscoveryMemory();
     /** Seeds this process has tried; a seed leaves the replicated table only through a forget or the purge. */
     private final Set<InstanceKey> triedSeeds = ConcurrentHashMap.newKeySet();
 
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
-            DiscoveryConfig config, ReloadableSettings settings) {
+            DiscoveryConfig config, ReloadableSettings settings, MySqlConnector connector,
+            WatchMetrics watchMetrics) {
         this.prober = prober;
         this.instances = instances;
         this.seeds = seeds;
@@ -85,6 +90,10 @@ public class DiscoveryService implements TopologyProbes {
                 HostnameResolver::resolves);
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> queue.request(key));
+        int check = config.primaryLivenessCheckMillis();
+        int timeout = LivenessTracker.timeoutMillis(check);
+        this.watches = new PrimaryWatches(check, interval.toMillis(),
+                key -> WatchConnection.open(connector, key, timeout), this::onEvidence, watchMetrics);
     }
 
     /** DefaultInstancePort: the port of a server named without one. */
@@ -162,6 +171,28 @@ public class DiscoveryService implements TopologyProbes {
         Set<InstanceKey> keep = new HashSet<>(known);
         keep.addAll(queue.keysInFlight());
         memory.prune(keep, now, forgetQuarantine());
+        Set<InstanceKey> primaries = new HashSet<>(memory.primaries());
+        primaries.removeIf(k -> !known.contains(k) || memory.isForgotten(k) || isIgnored(k));
+        watches.retain(primaries);
+    }
+
+    /**
+     * A primary's watch saw evidence that it may be gone: probe it and its replicas now, so that
+     * the analysis that follows their probes confirms (or not) a dead primary in the same pass.
+     */
+    private void onEvidence(InstanceKey primary, String reason) {
+        LOG.infof("%s %s: probing it and its replicas now", primary, reason);
+        queue.request(primary);
+        instances.replicasOf(primary).forEach(r -> queue.request(r.key()));
+    }
+
+    /** The primaries watched right now, and the liveness interval (0: not watched). */
+    public Set<InstanceKey> watchedPrimaries() {
+        return watches.watched();
+    }
+
+    public int livenessCheckMillis() {
+        return watches.checkMillis();
     }
 
     void onForgotten(@Observes InstancesForgotten event) {
@@ -169,6 +200,7 @@ public class DiscoveryService implements TopologyProbes {
         event.keys().forEach(triedSeeds::remove);
         event.keys().forEach(this::untrack);
         event.keys().forEach(names::forget);
+        event.keys().forEach(watches::stop);
     }
 
     private void untrack(InstanceKey key) {
@@ -209,6 +241,7 @@ public class DiscoveryService implements TopologyProbes {
         }
         Instance written = instances.writeProbe(known, names.resolveMaster(state), now);
         timer.track(known);
+        memory.replicates(known, written.masterKey());
         registerDetectedAlias(written);
         crawl(written);
         followEvidence(written, now);
@@ -291,6 +324,7 @@ public class DiscoveryService implements TopologyProbes {
 
     @PreDestroy
     void stop() {
+        watches.close();
         timer.close();
         queue.close();
     }

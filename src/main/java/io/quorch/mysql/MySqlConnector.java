@@ -57,28 +57,42 @@ public class MySqlConnector {
         return connect(key, millis(config.readTimeoutSeconds()), true);
     }
 
+    /**
+     * A watch connection: connecting (TCP and the server's greeting) and every read time out after
+     * timeoutMillis, whatever MySQLConnectTimeoutSeconds says, so that a server that stopped
+     * answering is noticed within the watch's own interval. TLS as for every other connection.
+     */
+    public Connection connectForWatch(InstanceKey key, int timeoutMillis) throws SQLException {
+        return connect(key, timeoutMillis, false, timeoutMillis);
+    }
+
     /** A connection whose reads time out after readTimeoutMillis (longer for commands that wait). */
     public Connection connect(InstanceKey key, int readTimeoutMillis) throws SQLException {
         return connect(key, readTimeoutMillis, false);
     }
 
     private Connection connect(InstanceKey key, int readTimeoutMillis, boolean multiStatements) throws SQLException {
+        return connect(key, readTimeoutMillis, multiStatements, millis(config.connectTimeoutSeconds()));
+    }
+
+    private Connection connect(InstanceKey key, int readTimeoutMillis, boolean multiStatements, int connectTimeoutMillis)
+            throws SQLException {
         if (config.useMutualTls()) {
-            return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS, connectTimeoutMillis));
         }
         if (!config.useMixedTls()) {
-            return open(key, properties(readTimeoutMillis, multiStatements, Mode.OPPORTUNISTIC));
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.OPPORTUNISTIC, connectTimeoutMillis));
         }
         if (needTls.contains(key)) {
             try {
-                return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+                return open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS, connectTimeoutMillis));
             } catch (SQLException e) {
                 needTls.remove(key); // it may have stopped requiring TLS (or lost it): ask again next time
                 throw e;
             }
         }
         try {
-            return open(key, properties(readTimeoutMillis, multiStatements, Mode.PLAIN));
+            return open(key, properties(readTimeoutMillis, multiStatements, Mode.PLAIN, connectTimeoutMillis));
         } catch (SQLException e) {
             if (!MySqlTlsErrors.refusedPlain(e)) {
                 throw e;
@@ -86,7 +100,7 @@ public class MySqlConnector {
             LOG.debugf("%s refuses a plain connection (%s): trying TLS", key, e.getMessage());
             Connection c;
             try {
-                c = open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS));
+                c = open(key, properties(readTimeoutMillis, multiStatements, Mode.TLS, connectTimeoutMillis));
             } catch (SQLException t) {
                 // a server without TLS that refused the plain login (a wrong password): say that, not "no TLS"
                 if (MySqlTlsErrors.noTlsOffered(t)) {
@@ -130,10 +144,14 @@ public class MySqlConnector {
     }
 
     Properties properties(int readTimeoutMillis, boolean multiStatements, Mode mode) {
+        return properties(readTimeoutMillis, multiStatements, mode, millis(config.connectTimeoutSeconds()));
+    }
+
+    Properties properties(int readTimeoutMillis, boolean multiStatements, Mode mode, int connectTimeoutMillis) {
         Properties p = new Properties();
         p.setProperty("user", config.user());
         p.setProperty("password", config.password().orElse(""));
-        p.setProperty("connectTimeout", Integer.toString(millis(config.connectTimeoutSeconds())));
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutMillis));
         p.setProperty("socketTimeout", Integer.toString(readTimeoutMillis));
         Map<String, String> security = tls.properties(mode == Mode.TLS, mode == Mode.PLAIN);
         security.forEach(p::setProperty);

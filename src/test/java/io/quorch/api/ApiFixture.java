@@ -22,6 +22,7 @@ import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.discovery.DiscoveryMetrics;
 import io.quorch.discovery.DiscoveryService;
+import io.quorch.discovery.WatchMetrics;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.mysql.InstanceProber;
@@ -58,7 +59,7 @@ final class ApiFixture implements AutoCloseable {
         DiscoveryConfig config = ConfigStub.of(DiscoveryConfig.class,
                 Map.of("ignoreHostnameFilters", Optional.of(List.of(IGNORED))));
         discovery = new DiscoveryService(new InstanceProber(null, config, settings), instances, backend.seeds(),
-                backend.aliases(), new DiscoveryMetrics(), null, config, settings);
+                backend.aliases(), new DiscoveryMetrics(), null, config, settings, null, new WatchMetrics());
         lookup = new ClusterLookup(instances, backend.aliases(), discovery,
                 ConfigStub.of(RecoveryConfig.class, Map.of()), backend.downtimes(), backend.candidates(), settings);
     }
