@@ -16,6 +16,7 @@ import io.quorch.mysql.ReplicaSettings;
 import io.quorch.mysql.ReplicationCommander.Target;
 import io.quorch.recovery.LeadershipLostException;
 import io.quorch.recovery.RecoveryCommands;
+import io.quorch.recovery.RecoveryFailpoint;
 import io.quorch.topology.Move;
 import io.quorch.topology.TopologySnapshot;
 
@@ -24,7 +25,9 @@ import io.quorch.topology.TopologySnapshot;
  * binlog coordinates a step needs are read when it runs, after replication stopped. Whatever happens,
  * every server the move stopped is started again at the end, so a move that fails before its CHANGE
  * MASTER leaves replication where it was. Credentials and MASTER_SSL* settings are read before the
- * source changes and checked after it; TLS settings found changed are set back.
+ * source changes and checked after it; TLS settings found changed are set back. A GTID move asks the new
+ * source to answer right before pointing the replica at it, so a source that died while the move ran
+ * fails the move with the replica still replicating from where it was.
  */
 @ApplicationScoped
 public class MoveExecutor {
@@ -79,6 +82,8 @@ public class MoveExecutor {
                             + " within " + GTID_CATCH_UP_TIMEOUT.toSeconds() + " s");
                 }
             }
+            RecoveryFailpoint.pause(RecoveryFailpoint.MOVE_BEFORE_CHANGE_MASTER);
+            answers(source);
             servers.changeMaster(target(replica), source, false);
             kept(replica, before);
         }
@@ -165,6 +170,17 @@ public class MoveExecutor {
             notes.add(m.master() + " at " + replicaSelf + " of " + m.replica()
                     + (credentials ? " as MySQLReplicaUser" : ""));
             kept(m.master(), masterBefore);
+        }
+
+        /** The new source answers now; otherwise the move fails before the replica is pointed at it. */
+        private void answers(InstanceKey source) {
+            try {
+                servers.gtidPosition(target(source));
+            } catch (LeadershipLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the new source " + source + " does not answer: " + e.getMessage(), e);
+            }
         }
 
         /** Runs the stopped replica until the position in its source's binary logs. */

@@ -21,6 +21,7 @@ import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.Text;
 import io.quorch.recovery.LeadershipLostException;
 import io.quorch.store.AuditStore;
@@ -34,7 +35,9 @@ import io.quorch.topology.TopologySnapshot;
  * The topology-change pipeline, on the leader only: probe the servers involved, plan with the rules
  * (a refusal changes nothing), hold every touched server against concurrent moves, run each move,
  * re-probe every touched server, audit who did what with the before and after, and answer with fresh
- * state. A move that fails reports where each touched server replicates from now.
+ * state. A move that fails reports where each touched server replicates from now; so does a move whose
+ * server, once settled, replicates from its new source with a replication error (a source that died after
+ * the change): it is not answered as done.
  */
 @ApplicationScoped
 public class RefactorService {
@@ -128,6 +131,13 @@ public class RefactorService {
         }
         List<InstanceKey> touched = plan.touched();
         settle(touched);
+        for (Move move : List.copyOf(done)) {
+            String broken = brokenAfter(move, instances.read(moved(move)));
+            if (broken != null) {
+                done.remove(move);
+                errors.add(move.describe() + ": " + broken);
+            }
+        }
         String after = where(touched);
         String before = String.join(", ", touched.stream().map(k -> k + "<" + snapshot.find(k)
                 .map(i -> String.valueOf(i.masterKey())).orElse("?")).toList());
@@ -154,6 +164,32 @@ public class RefactorService {
         List<Instance> moved = done.stream().map(Move::replica).distinct()
                 .map(k -> instances.read(k).orElse(snapshot.require(k))).toList();
         return new Outcome(plan, subject, moved, reported);
+    }
+
+    /** The server a move gives a new source (make-co-master gives the master one). */
+    static InstanceKey moved(Move move) {
+        return move instanceof Move.MakeCoMaster m ? m.master() : move.replica();
+    }
+
+    /**
+     * What is wrong with a finished move's server as just probed, or null: one that replicates from its
+     * new source with a replication error and a stopped thread (the new source died after the change, or
+     * refuses it) is not reported as moved.
+     */
+    static String brokenAfter(Move move, Optional<Instance> fresh) {
+        InstanceKey source = move instanceof Move.MakeCoMaster m ? m.replica() : move.newSource();
+        ReplicationStatus r = fresh.filter(Instance::lastCheckValid).map(i -> i.state().replication()).orElse(null);
+        if (r == null || !source.equals(r.masterKey()) || r.replicating()
+                || r.lastIoError().isBlank() && r.lastSqlError().isBlank()) {
+            return null;
+        }
+        return moved(move) + " replicates from " + source + " but "
+                + (r.ioThreadRunning() ? "" : "its IO thread is "
+                        + ("Connecting".equalsIgnoreCase(r.ioThreadState()) ? "connecting" : "stopped"))
+                + (r.ioThreadRunning() || r.sqlThreadRunning() ? "" : " and ")
+                + (r.sqlThreadRunning() ? "" : "its SQL thread is stopped")
+                + (r.lastIoError().isBlank() ? "" : ": " + Text.line(r.lastIoError(), 300))
+                + (r.lastSqlError().isBlank() ? "" : ": " + Text.line(r.lastSqlError(), 300));
     }
 
     /**

@@ -94,4 +94,28 @@ class MoveExecutorTest {
         assertEquals(List.of("stopReplication 2", "gtidPosition 2", "waitForGtid 3", "stopReplication 3",
                 "changeMaster 3", "changeMaster 2", "startReplication 2", "startReplication 3"), changes);
     }
+
+    static TopologySnapshot flat() {
+        return TopologySnapshot.of(List.of(TopologyTestData.instance(1, null, 0, true),
+                TopologyTestData.instance(2, 1, 1, true), TopologyTestData.instance(3, 1, 1, true)), k -> false, 20,
+                Instant.now(), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aGtidMoveAsksTheNewSourceToAnswerRightBeforePointingTheReplicaAtIt() {
+        executor().run(new Move.ViaGtid(k(3), k(2)), flat());
+        List<String> changes = calls.stream().filter(c -> !c.startsWith("replicaSettings")).toList();
+        assertEquals(List.of("stopReplication 3", "waitForGtid 2", "gtidPosition 2", "changeMaster 3",
+                "startReplication 3"), changes);
+    }
+
+    @Test
+    void aNewSourceThatDiedDuringTheMoveFailsItWithTheReplicaStartedWhereItWas() {
+        failing = "gtidPosition 2";
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> executor().run(new Move.ViaGtid(k(3), k(2)), flat()));
+        assertEquals("the new source 127.0.0.1:2 does not answer: Lost connection to server during query", e.getMessage());
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("changeMaster")), calls.toString());
+        assertEquals("startReplication 3", calls.get(calls.size() - 1), calls.toString());
+    }
 }
