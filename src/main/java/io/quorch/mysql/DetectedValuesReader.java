@@ -1,5 +1,6 @@
 package io.quorch.mysql;
 
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,8 @@ final class DetectedValuesReader {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** The answers, from the statement of a probe; only the configured queries run. */
-    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica, String resolveMethod) {
+    DetectedValues read(ProbeBatch batch, InstanceKey key, Reloadable s, boolean replica, String resolveMethod)
+            throws SQLException {
         Long lag = replica ? ask(batch, key, s.replicationLagQuery(), "ReplicationLagQuery", DetectedValuesReader::lag)
                 : null;
         String alias = ask(batch, key, s.instanceAliasQuery(), "DetectInstanceAliasQuery", DetectedValuesReader::alias);
@@ -54,7 +56,8 @@ final class DetectedValuesReader {
         }
     }
 
-    private <T> T ask(ProbeBatch batch, InstanceKey key, Optional<String> query, String name, Check<T> check) {
+    private <T> T ask(ProbeBatch batch, InstanceKey key, Optional<String> query, String name, Check<T> check)
+            throws SQLException {
         if (query.isEmpty()) {
             return null;
         }

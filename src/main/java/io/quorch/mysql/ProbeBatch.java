@@ -3,6 +3,9 @@ package io.quorch.mysql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -74,7 +77,7 @@ final class ProbeBatch implements AutoCloseable {
     }
 
     /** Data center, region or environment: the configured query's first column, else the pattern's first group. */
-    String locate(InstanceKey key, Optional<String> query, Optional<String> pattern) {
+    String locate(InstanceKey key, Optional<String> query, Optional<String> pattern) throws SQLException {
         if (query.isPresent() && !query.get().isBlank()) {
             return queryFirst(key, query);
         }
@@ -87,14 +90,21 @@ final class ProbeBatch implements AutoCloseable {
         return "";
     }
 
-    /** The first column of the query's first row; "" when there is no query, no row, or it fails. */
-    String queryFirst(InstanceKey key, Optional<String> query) {
+    /**
+     * The first column of the query's first row; "" when there is no query, no row, or the query itself
+     * fails. A lost connection or a timeout fails the whole probe instead: a server that dies between
+     * two statements of a probe must not be recorded as answering with blanks (its region, alias ...).
+     */
+    String queryFirst(InstanceKey key, Optional<String> query) throws SQLException {
         if (query.isEmpty() || query.get().isBlank()) {
             return "";
         }
         try (ResultSet rs = st.executeQuery(query.get())) {
             return rs.next() ? ProbeParser.nz(rs.getString(1)) : "";
         } catch (SQLException e) {
+            if (connectionLost(e)) {
+                throw e;
+            }
             LOG.debugf("query on %s failed: %s: %s", key, query.get(), e.getMessage());
             return "";
         }
@@ -103,5 +113,11 @@ final class ProbeBatch implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         st.close();
+    }
+
+    /** The server stopped answering (the connection broke or the statement timed out), not the query failed. */
+    static boolean connectionLost(SQLException e) {
+        return e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTimeoutException || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 }
