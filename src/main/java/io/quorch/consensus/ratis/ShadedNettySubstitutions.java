@@ -13,6 +13,8 @@ import javax.net.ssl.SSLEngineResult;
 import org.apache.ratis.thirdparty.io.netty.buffer.ByteBuf;
 import org.apache.ratis.thirdparty.io.netty.buffer.ByteBufAllocator;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelHandlerContext;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.ApplicationProtocolConfig;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkAlpnApplicationProtocolNegotiator;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkApplicationProtocolNegotiator;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslHandler;
 import org.apache.ratis.thirdparty.io.netty.util.internal.logging.InternalLoggerFactory;
@@ -45,14 +47,44 @@ final class Target_ShadedInternalLoggerFactory {
     }
 }
 
-/** NPN needs Jetty's NPN agent (absent); gRPC negotiates HTTP/2 with ALPN. */
-@TargetClass(className = "org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkNpnApplicationProtocolNegotiator$1")
-final class Target_ShadedJdkNpnWrapper {
+/**
+ * The JDK's TLS context picks its protocol negotiator here, and the NPN choice links Jetty's NPN
+ * agent (absent): ALPN, which gRPC uses for HTTP/2, and none are kept; NPN is refused as Netty
+ * refuses an unsupported protocol.
+ */
+@TargetClass(className = "org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkSslContext")
+final class Target_ShadedJdkSslContext {
 
     @Substitute
-    public SSLEngine wrapSslEngine(SSLEngine engine, JdkApplicationProtocolNegotiator negotiator, boolean isServer) {
-        throw new UnsupportedOperationException("NPN is not supported; use ALPN");
+    static JdkApplicationProtocolNegotiator toNegotiator(ApplicationProtocolConfig config, boolean isServer) {
+        if (config == null || config.protocol() == ApplicationProtocolConfig.Protocol.NONE) {
+            return (JdkApplicationProtocolNegotiator) (Object) Target_ShadedJdkDefaultApplicationProtocolNegotiator.INSTANCE;
+        }
+        if (config.protocol() != ApplicationProtocolConfig.Protocol.ALPN) {
+            throw new UnsupportedOperationException("JDK provider does not support " + config.protocol() + " protocol");
+        }
+        if (isServer) {
+            return switch (config.selectorFailureBehavior()) {
+                case FATAL_ALERT -> new JdkAlpnApplicationProtocolNegotiator(true, config.supportedProtocols());
+                case NO_ADVERTISE -> new JdkAlpnApplicationProtocolNegotiator(false, config.supportedProtocols());
+                default -> throw new UnsupportedOperationException("JDK provider does not support "
+                        + config.selectorFailureBehavior() + " failure behavior");
+            };
+        }
+        return switch (config.selectedListenerFailureBehavior()) {
+            case ACCEPT -> new JdkAlpnApplicationProtocolNegotiator(false, config.supportedProtocols());
+            case FATAL_ALERT -> new JdkAlpnApplicationProtocolNegotiator(true, config.supportedProtocols());
+            default -> throw new UnsupportedOperationException("JDK provider does not support "
+                    + config.selectedListenerFailureBehavior() + " failure behavior");
+        };
     }
+}
+
+@TargetClass(className = "org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkDefaultApplicationProtocolNegotiator")
+final class Target_ShadedJdkDefaultApplicationProtocolNegotiator {
+
+    @Alias
+    public static Target_ShadedJdkDefaultApplicationProtocolNegotiator INSTANCE;
 }
 
 /** ALPN through the JDK's own SSLEngine: Conscrypt and Jetty's ALPN agent, the other two choices, are absent. */
