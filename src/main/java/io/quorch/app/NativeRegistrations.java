@@ -70,6 +70,12 @@ public final class NativeRegistrations implements Feature {
             "org.apache.ratis.metrics.impl.MetricRegistriesImpl",
             "org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioSocketChannel",
             "org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioServerSocketChannel",
+            // Netty's leak detector is told which of these classes' methods to leave out of its records
+            // (ResourceLeakDetector.addExclusions, in their static initialisers): it reads their declared
+            // methods and throws when it cannot find them, which stops Netty's buffer allocator
+            "org.apache.ratis.thirdparty.io.netty.buffer.AbstractByteBufAllocator",
+            "org.apache.ratis.thirdparty.io.netty.buffer.AdvancedLeakAwareByteBuf",
+            "org.apache.ratis.thirdparty.io.netty.util.ReferenceCountUtil",
             "io.agroal.pool.DataSource",
             "io.agroal.pool.ConnectionHandler",
             "[Lio.agroal.pool.ConnectionHandler;",
