@@ -153,8 +153,10 @@ public final class NativeRegistrations implements Feature {
                 RuntimeReflection.register(c.getDeclaredConstructors());
             }
         }
-        // gRPC and Netty ask the JDK's SSLEngine for ALPN by reflection before choosing it (raft TLS)
-        for (Class<?> c : List.of(javax.net.ssl.SSLEngine.class, javax.net.ssl.SSLParameters.class)) {
+        // gRPC and Netty ask the JDK's SSLEngine for ALPN by reflection before choosing it (raft TLS),
+        // and gRPC's clock looks up Instant.now() by reflection
+        for (Class<?> c : List.of(javax.net.ssl.SSLEngine.class, javax.net.ssl.SSLParameters.class,
+                java.time.Instant.class)) {
             RuntimeReflection.register(c);
             RuntimeReflection.register(c.getMethods());
         }
