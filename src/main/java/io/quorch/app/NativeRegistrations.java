@@ -1,52 +1,288 @@
 package io.quorch.app;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.graalvm.nativeimage.hosted.Feature;
+import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
+import org.graalvm.nativeimage.hosted.RuntimeReflection;
+import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
- * What a native build must keep for reflection beyond what Quarkus finds by itself (JAX-RS return
- * types are registered by Quarkus REST): the replicated commands and the records inside them,
- * which the command codec (Jackson, plus getPermittedSubclasses) reads and writes, and the Ratis
- * classes Ratis instantiates by name. JDBC drivers are never looked up through DriverManager: the
- * datasources and the topology connector name their driver classes directly.
+ * What a native build must know beyond what Quarkus finds by itself, worked out from the types as
+ * the image is built (a GraalVM feature, named in application.properties) rather than listed:
+ * <ul>
+ * <li>every record, enum and sealed type of quorch's own packages, every {@link TypeReference} and
+ * Jackson mix-in, for reflection: Jackson reads and writes them (the replicated commands
+ * through the command codec, the server state and recovery JSON the stores keep, API details that
+ * travel as Object), and the codec walks the sealed command type's permitted subclasses;</li>
+ * <li>the classes libraries load by name ({@link #LOADED_BY_NAME}), the fields they read through
+ * Unsafe ({@link #UNSAFE_FIELDS_OF}), and the service providers Ratis and its shaded gRPC find with
+ * ServiceLoader (Quarkus turns GraalVM's own service-loader support off and keeps only the services
+ * its extensions declare): every META-INF/services file named after one of their interfaces
+ * ({@link #SERVICES_OF}) is kept, with its providers' constructors;</li>
+ * <li>the packages initialised when the image runs ({@link #RUN_TIME_PACKAGES}).</li>
+ * </ul>
+ * The substitutions Ratis' shaded Netty needs are in consensus.ratis (ShadedNettySubstitutions).
+ * The JVM never loads this class.
  */
-@RegisterForReflection(targets = {
-        io.quorch.consensus.ReplicatedCommand.class,
-        io.quorch.consensus.ReplicatedCommand.Discover.class,
-        io.quorch.consensus.ReplicatedCommand.Forget.class,
-        io.quorch.consensus.ReplicatedCommand.ForgetCluster.class,
-        io.quorch.consensus.ReplicatedCommand.SetClusterAlias.class,
-        io.quorch.consensus.ReplicatedCommand.BeginDowntime.class,
-        io.quorch.consensus.ReplicatedCommand.EndDowntime.class,
-        io.quorch.consensus.ReplicatedCommand.BeginMaintenance.class,
-        io.quorch.consensus.ReplicatedCommand.EndMaintenance.class,
-        io.quorch.consensus.ReplicatedCommand.RegisterCandidate.class,
-        io.quorch.consensus.ReplicatedCommand.AckRecovery.class,
-        io.quorch.consensus.ReplicatedCommand.SetGlobalRecoveries.class,
-        io.quorch.consensus.ReplicatedCommand.RegisterFailureDetection.class,
-        io.quorch.consensus.ReplicatedCommand.WriteRecovery.class,
-        io.quorch.consensus.ReplicatedCommand.WriteRecoveryStep.class,
-        io.quorch.consensus.ReplicatedCommand.SetLeaderUri.class,
-        io.quorch.consensus.ReplicatedCommand.ResolveRecovery.class,
-        io.quorch.consensus.ReplicatedCommand.PurgeHistory.class,
-        io.quorch.consensus.ReplicatedCommand.ReloadConfiguration.class,
-        io.quorch.domain.AckSelector.class,
-        io.quorch.domain.AckSelector.All.class,
-        io.quorch.domain.AckSelector.Cluster.class,
-        io.quorch.domain.AckSelector.Id.class,
-        io.quorch.domain.AckSelector.Uid.class,
-        io.quorch.domain.AckSelector.Instance.class,
-        io.quorch.domain.InstanceKey.class,
-        io.quorch.domain.PromotionRule.class,
-        io.quorch.domain.FailureDetection.class,
-        io.quorch.domain.TopologyRecovery.class,
-        io.quorch.domain.RecoveryType.class,
-        io.quorch.domain.RecoveryStep.class }, classNames = {
-                "org.apache.ratis.grpc.GrpcFactory",
-                "org.apache.ratis.server.impl.ServerImplUtils",
-                "org.apache.ratis.server.impl.RaftServerProxy",
-                "org.apache.ratis.metrics.impl.MetricRegistriesImpl" })
-public final class NativeRegistrations {
+public final class NativeRegistrations implements Feature {
 
-    private NativeRegistrations() {
+    static final String OWN_PACKAGE = "io/quorch/";
+    static final String SERVICES = "META-INF/services/";
+
+    /**
+     * Classes libraries build by name, kept with their constructors and methods. Ratis 3.2 looks up
+     * a package name plus a class name (JavaUtils/ReflectionUtils) for its RPC factory, server,
+     * storage, log appender, transaction context, data stream stubs and metrics; gRPC's channel
+     * factory takes the NIO channels' constructors (epoll's native library is not in the image).
+     * Agroal builds its pool and its drivers by name (quorch makes its own pools, so Quarkus' Agroal
+     * extension, which registers these for configured datasources, registers nothing), and
+     * Connector/J its server-configuration cache (cacheServerConfiguration).
+     */
+    static final List<String> LOADED_BY_NAME = List.of(
+            "org.apache.ratis.grpc.GrpcFactory",
+            "org.apache.ratis.server.impl.ServerImplUtils",
+            "org.apache.ratis.server.impl.RaftServerProxy",
+            "org.apache.ratis.server.storage.StorageImplUtils",
+            "org.apache.ratis.server.leader.LogAppenderDefault",
+            "org.apache.ratis.server.DisabledDataStreamServerFactory",
+            "org.apache.ratis.client.DisabledDataStreamClientFactory",
+            "org.apache.ratis.statemachine.impl.TransactionContextImpl",
+            "org.apache.ratis.metrics.impl.MetricRegistriesImpl",
+            "org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioSocketChannel",
+            "org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioServerSocketChannel",
+            // Netty's leak detector is told which of these classes' methods to leave out of its records
+            // (ResourceLeakDetector.addExclusions, in their static initialisers): it reads their declared
+            // methods and throws when it cannot find them, which stops Netty's buffer allocator
+            "org.apache.ratis.thirdparty.io.netty.buffer.AbstractByteBufAllocator",
+            "org.apache.ratis.thirdparty.io.netty.buffer.AdvancedLeakAwareByteBuf",
+            "org.apache.ratis.thirdparty.io.netty.util.ReferenceCountUtil",
+            "io.agroal.pool.DataSource",
+            "io.agroal.pool.ConnectionHandler",
+            "[Lio.agroal.pool.ConnectionHandler;",
+            "[Ljava.sql.Statement;",
+            "[Ljava.sql.ResultSet;",
+            "org.sqlite.JDBC",
+            "com.mysql.cj.jdbc.Driver",
+            "com.mysql.cj.util.PerVmServerConfigCacheFactory");
+
+    /**
+     * Shaded Guava's Striped64 (behind its LongAdder, in the cache and hash packages) takes the
+     * offsets of its own fields and of its Cell's through Unsafe in a static initialiser and throws
+     * an Error when it cannot: these classes' and their nested classes' fields are registered.
+     */
+    static final List<String> UNSAFE_FIELDS_OF = List.of(
+            "org.apache.ratis.thirdparty.com.google.common.cache.Striped64",
+            "org.apache.ratis.thirdparty.com.google.common.hash.Striped64");
+
+    /**
+     * Initialised when the image runs, not when it is built: all of Ratis and what it shades (Netty,
+     * gRPC, Guava, protobuf), and quorch's consensus.ratis, whose classes extend Ratis' or hold its
+     * types in static fields. quorch starts Ratis only at run time, and those static initialisers
+     * make what an image heap cannot hold: direct buffers (Netty's pooled allocator and epoll,
+     * SegmentedRaftLogFormat, SegmentedRaftLogOutputStream, DataStreamPacketByteBuffer), Randoms
+     * (gRPC's RetriableStream, Guava's Striped64), native library state (netty-tcnative, epoll).
+     * Two prefixes instead of mirroring class by class the list Netty and Quarkus keep for the
+     * unshaded io.netty: nothing a later Ratis adds can slip into the heap, and single-node quorch
+     * never runs any of it.
+     */
+    static final List<String> RUN_TIME_PACKAGES = List.of("org.apache.ratis", "io.quorch.consensus.ratis");
+
+    /** Service files (META-INF/services/NAME) kept with their providers when NAME starts with one of these. */
+    static final List<String> SERVICES_OF = List.of("org.apache.ratis.");
+
+    @Override
+    public String getDescription() {
+        return "quorch's reflection and run-time initialisation";
+    }
+
+    @Override
+    public void afterRegistration(AfterRegistrationAccess access) {
+        RuntimeClassInitialization.initializeAtRunTime(RUN_TIME_PACKAGES.toArray(String[]::new));
+    }
+
+    @Override
+    public void beforeAnalysis(BeforeAnalysisAccess access) {
+        Set<Class<?>> own = ownTypes(access.getApplicationClassPath(), access::findClassByName);
+        if (!own.contains(find(access, "io.quorch.consensus.ReplicatedCommand"))) {
+            throw new IllegalStateException("quorch's classes were not found on the image class path "
+                    + access.getApplicationClassPath() + ": NativeRegistrations cannot register them");
+        }
+        for (Class<?> c : own) {
+            registerWhole(c);
+        }
+        for (String name : LOADED_BY_NAME) {
+            registerWhole(find(access, name));
+        }
+        for (String name : UNSAFE_FIELDS_OF) {
+            Class<?> c = find(access, name);
+            List<Class<?>> withNested = new ArrayList<>(List.of(c));
+            withNested.addAll(List.of(c.getDeclaredClasses()));
+            for (Class<?> k : withNested) {
+                for (Field f : k.getDeclaredFields()) {
+                    RuntimeReflection.register(f);
+                    access.registerAsUnsafeAccessed(f);
+                }
+            }
+        }
+        Module unnamed = access.getApplicationClassLoader().getUnnamedModule();
+        for (Map.Entry<String, List<String>> service : services(access.getApplicationClassPath()).entrySet()) {
+            RuntimeResourceAccess.addResource(unnamed, service.getKey());
+            for (String provider : service.getValue()) {
+                Class<?> c = find(access, provider);
+                RuntimeReflection.register(c);
+                RuntimeReflection.register(c.getDeclaredConstructors());
+            }
+        }
+        // gRPC and Netty ask the JDK's SSLEngine for ALPN by reflection before choosing it (raft TLS),
+        // and gRPC's clock looks up Instant.now() by reflection
+        for (Class<?> c : List.of(javax.net.ssl.SSLEngine.class, javax.net.ssl.SSLParameters.class,
+                java.time.Instant.class)) {
+            RuntimeReflection.register(c);
+            RuntimeReflection.register(c.getMethods());
+        }
+    }
+
+    private static Class<?> find(FeatureAccess access, String name) {
+        Class<?> c = access.findClassByName(name);
+        if (c == null) {
+            try {
+                c = Class.forName(name, false, access.getApplicationClassLoader());
+            } catch (ClassNotFoundException e) {
+                c = null;
+            }
+        }
+        if (c == null) {
+            throw new IllegalStateException(name + " is not on the class path: update NativeRegistrations");
+        }
+        return c;
+    }
+
+    private static void registerWhole(Class<?> c) {
+        RuntimeReflection.register(c);
+        RuntimeReflection.register(c.getDeclaredConstructors());
+        RuntimeReflection.register(c.getDeclaredMethods());
+        RuntimeReflection.register(c.getDeclaredFields());
+        if (c.isRecord()) {
+            RuntimeReflection.registerAllRecordComponents(c);
+        }
+        if (c.isSealed()) {
+            RuntimeReflection.registerAllPermittedSubclasses(c);
+        }
+    }
+
+    /**
+     * The records, enums, sealed types, TypeReferences and Jackson-annotated classes (mix-ins) among
+     * quorch's classes on the class path.
+     */
+    static Set<Class<?>> ownTypes(List<Path> classPath, Function<String, Class<?>> load) {
+        Set<Class<?>> found = new LinkedHashSet<>();
+        for (String name : ownClassNames(classPath)) {
+            Class<?> c = load.apply(name);
+            if (c != null && (c.isRecord() || c.isEnum() || c.isSealed() || TypeReference.class.isAssignableFrom(c)
+                    || Arrays.stream(c.getDeclaredAnnotations())
+                            .anyMatch(a -> a.annotationType().getName().startsWith("com.fasterxml.jackson.")))) {
+                found.add(c);
+            }
+        }
+        return found;
+    }
+
+    /** The service files of {@link #SERVICES_OF} in the class path's jars and directories, with the providers they name. */
+    static Map<String, List<String>> services(List<Path> classPath) {
+        Map<String, List<String>> services = new TreeMap<>();
+        for (Path entry : classPath) {
+            if (Files.isDirectory(entry)) {
+                Path dir = entry.resolve(SERVICES);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            addService(services, SERVICES + f.getFileName(), Files.readString(f));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+                try (ZipFile jar = new ZipFile(entry.toFile())) {
+                    for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements();) {
+                        ZipEntry z = e.nextElement();
+                        if (z.getName().startsWith(SERVICES) && !z.isDirectory()) {
+                            addService(services, z.getName(),
+                                    new String(jar.getInputStream(z).readAllBytes(), StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return services;
+    }
+
+    private static void addService(Map<String, List<String>> services, String path, String text) {
+        String name = path.substring(SERVICES.length());
+        if (SERVICES_OF.stream().noneMatch(name::startsWith)) {
+            return;
+        }
+        List<String> providers = services.computeIfAbsent(path, p -> new ArrayList<>());
+        for (String line : text.split("\n")) {
+            String provider = line.replaceAll("#.*", "").trim();
+            if (!provider.isEmpty() && !providers.contains(provider)) {
+                providers.add(provider);
+            }
+        }
+    }
+
+    /** The names of the classes under io/quorch/ in the class path's directories and jars (generated ones left out). */
+    static Set<String> ownClassNames(List<Path> classPath) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Path entry : classPath) {
+            if (Files.isDirectory(entry)) {
+                Path root = entry.resolve(OWN_PACKAGE);
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> files = Files.walk(root)) {
+                        files.map(f -> entry.relativize(f).toString().replace('\\', '/')).forEach(n -> add(names, n));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+                try (ZipFile jar = new ZipFile(entry.toFile())) {
+                    for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements();) {
+                        add(names, e.nextElement().getName());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void add(Set<String> names, String path) {
+        if (path.startsWith(OWN_PACKAGE) && path.endsWith(".class") && !path.contains("$$")
+                && !path.endsWith("package-info.class")) {
+            names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+        }
     }
 }

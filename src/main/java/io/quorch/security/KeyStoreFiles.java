@@ -36,8 +36,6 @@ final class KeyStoreFiles {
         KeyStore load(char[] password) throws IOException, GeneralSecurityException;
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String name;
     private Path dir;
     private Stored trust;
@@ -94,7 +92,9 @@ final class KeyStoreFiles {
 
     private static String password() {
         byte[] b = new byte[24];
-        RANDOM.nextBytes(b);
+        // a new generator for each of the few passwords: a static one would be made, seed and all,
+        // when a native image is built, and every run of that image would share it
+        new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 

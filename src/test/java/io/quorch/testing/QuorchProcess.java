@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,22 @@ public final class QuorchProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The native executable the process tests run instead of the jar, when the quorch.binary
+     * property names one (scripts/native-check --its); empty otherwise.
+     */
+    public static Optional<Path> binary() {
+        String b = System.getProperty("quorch.binary", "").trim();
+        if (b.isEmpty()) {
+            return Optional.empty();
+        }
+        Path binary = Path.of(b);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("quorch.binary=" + b + " is not an executable file");
+        }
+        return Optional.of(binary);
+    }
+
     public static Path jar() {
         Path jar = Path.of(System.getProperty("quorch.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
@@ -43,16 +60,20 @@ public final class QuorchProcess implements AutoCloseable {
         return start(List.of(), config, workDir, env);
     }
 
-    /** The same, with a command prefix (such as "ip netns exec NS") in front of java. */
+    /** The same, with a command prefix (such as "ip netns exec NS") in front of java (or the native executable). */
     public static QuorchProcess start(List<String> prefix, Path config, Path workDir, Map<String, String> env) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("quorch-" + System.nanoTime() + ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(prefix);
-            cmd.addAll(List.of(java, "-XX:+UseSerialGC"));
-            cmd.addAll(classCache());
-            cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+            Optional<Path> binary = binary();
+            if (binary.isPresent()) {
+                cmd.add(binary.get().toAbsolutePath().toString());
+            } else {
+                cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC"));
+                cmd.addAll(classCache());
+                cmd.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("QUORCH_CONFIG", config.toAbsolutePath().toString());
