@@ -1,6 +1,5 @@
 package io.quorch.api;
 
-import java.util.function.Function;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,10 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
-import io.quorch.control.ControlContext;
 import io.quorch.control.ErrantGtidService;
 import io.quorch.control.InstanceControlService;
-import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 
 /**
@@ -28,101 +25,94 @@ public class InstanceControlResource {
     private static final String WHO = "X-Forwarded-User";
 
     private final ClusterLookup lookup;
-    private final ControlContext control;
+    private final ControlCalls calls;
     private final InstanceControlService instances;
     private final ErrantGtidService errant;
 
-    public InstanceControlResource(ClusterLookup lookup, ControlContext control, InstanceControlService instances,
+    public InstanceControlResource(ClusterLookup lookup, ControlCalls calls, InstanceControlService instances,
             ErrantGtidService errant) {
         this.lookup = lookup;
-        this.control = control;
+        this.calls = calls;
         this.instances = instances;
         this.errant = errant;
     }
 
-    private ApiResponse change(String host, String port, Function<InstanceKey, Instance> change,
-            Function<InstanceKey, String> message) {
-        InstanceKey key = ClusterLookup.key(host, port);
-        lookup.instance(key);
-        Instance after = control.exclusive(key, () -> change.apply(key));
-        return ApiResponse.ok(message.apply(key), lookup.json(after));
-    }
 
     @GET
     @Path("set-read-only/{host}/{port}")
     public ApiResponse setReadOnly(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.setReadOnly(key, true, who), key -> "Server set as read-only");
+        return calls.change(host, port, key -> instances.setReadOnly(key, true, who), key -> "Server set as read-only");
     }
 
     @GET
     @Path("set-writeable/{host}/{port}")
     public ApiResponse setWriteable(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.setReadOnly(key, false, who), key -> "Server set as writeable");
+        return calls.change(host, port, key -> instances.setReadOnly(key, false, who), key -> "Server set as writeable");
     }
 
     @GET
     @Path("flush-binary-logs/{host}/{port}")
     public ApiResponse flushBinaryLogs(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.flushBinaryLogs(key, who), key -> "Binary logs flushed on: " + key);
+        return calls.change(host, port, key -> instances.flushBinaryLogs(key, who), key -> "Binary logs flushed on: " + key);
     }
 
     @GET
     @Path("enable-semi-sync-master/{host}/{port}")
     public ApiResponse enableSemiSyncMaster(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncMaster(key, true, who), key -> "master semi-sync set to true");
+        return calls.change(host, port, key -> instances.semiSyncMaster(key, true, who), key -> "master semi-sync set to true");
     }
 
     @GET
     @Path("disable-semi-sync-master/{host}/{port}")
     public ApiResponse disableSemiSyncMaster(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncMaster(key, false, who), key -> "master semi-sync set to false");
+        return calls.change(host, port, key -> instances.semiSyncMaster(key, false, who), key -> "master semi-sync set to false");
     }
 
     @GET
     @Path("enable-semi-sync-replica/{host}/{port}")
     public ApiResponse enableSemiSyncReplica(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncReplica(key, true, who), key -> "replica semi-sync set to true");
+        return calls.change(host, port, key -> instances.semiSyncReplica(key, true, who), key -> "replica semi-sync set to true");
     }
 
     @GET
     @Path("enable-semi-sync-slave/{host}/{port}")
     public ApiResponse enableSemiSyncSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncReplica(key, true, who), key -> "replica semi-sync set to true");
+        return calls.change(host, port, key -> instances.semiSyncReplica(key, true, who), key -> "replica semi-sync set to true");
     }
 
     @GET
     @Path("disable-semi-sync-replica/{host}/{port}")
     public ApiResponse disableSemiSyncReplica(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncReplica(key, false, who), key -> "replica semi-sync set to false");
+        return calls.change(host, port, key -> instances.semiSyncReplica(key, false, who), key -> "replica semi-sync set to false");
     }
 
     @GET
     @Path("disable-semi-sync-slave/{host}/{port}")
     public ApiResponse disableSemiSyncSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.semiSyncReplica(key, false, who), key -> "replica semi-sync set to false");
+        return calls.change(host, port, key -> instances.semiSyncReplica(key, false, who), key -> "replica semi-sync set to false");
     }
 
     @GET
     @Path("gtid-errant-reset-master/{host}/{port}")
     public ApiResponse gtidErrantResetMaster(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> errant.resetMaster(key, who), key -> "gtid-errant-reset-master applied on " + key);
+        return calls.change(host, port, key -> errant.resetMaster(key, who), key -> "gtid-errant-reset-master applied on " + key);
     }
 
     @GET
     @Path("gtid-errant-inject-empty/{host}/{port}")
     public ApiResponse gtidErrantInjectEmpty(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> errant.injectEmpty(key, who), key -> "gtid-errant-inject-empty applied on " + key);
+        return calls.change(host, port, key -> errant.injectEmpty(key, who), key -> "gtid-errant-inject-empty applied on " + key);
     }
 
     @GET
@@ -133,7 +123,7 @@ public class InstanceControlResource {
             throw ApiException.badRequest("force must be true or false, got \"" + printable(force) + "\"");
         }
         boolean forced = "true".equals(force);
-        return change(host, port, key -> instances.purgeBinaryLogs(key, logFile, forced, who),
+        return calls.change(host, port, key -> instances.purgeBinaryLogs(key, logFile, forced, who),
                 key -> "Binary logs purged on: " + key);
     }
 
@@ -141,7 +131,7 @@ public class InstanceControlResource {
     @Path("kill-query/{host}/{port}/{process}")
     public ApiResponse killQuery(@PathParam("host") String host, @PathParam("port") String port,
             @PathParam("process") String process, @HeaderParam(WHO) String who) {
-        return change(host, port, key -> instances.killQuery(key, process, who), key -> "Query killed on : " + key);
+        return calls.change(host, port, key -> instances.killQuery(key, process, who), key -> "Query killed on : " + key);
     }
 
     @GET

@@ -1,6 +1,5 @@
 package io.quorch.api;
 
-import java.util.function.Function;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,9 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quorch.api.dto.ApiResponse;
-import io.quorch.control.ControlContext;
 import io.quorch.control.ReplicationControlService;
-import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 
 /**
@@ -28,156 +25,148 @@ public class ReplicationControlResource {
     private static final String WHO = "X-Forwarded-User";
 
     private final ClusterLookup lookup;
-    private final ControlContext control;
+    private final ControlCalls calls;
     private final ReplicationControlService service;
 
-    public ReplicationControlResource(ClusterLookup lookup, ControlContext control,
+    public ReplicationControlResource(ClusterLookup lookup, ControlCalls calls,
             ReplicationControlService service) {
         this.lookup = lookup;
-        this.control = control;
+        this.calls = calls;
         this.service = service;
     }
 
-    /** Checks the arguments, runs the change, answers with the message and the state after. */
-    private ApiResponse change(String host, String port, Function<InstanceKey, Instance> change,
-            Function<InstanceKey, String> message) {
-        InstanceKey key = ClusterLookup.key(host, port);
-        lookup.instance(key);
-        Instance after = control.exclusive(key, () -> change.apply(key));
-        return ApiResponse.ok(message.apply(key), lookup.json(after));
-    }
 
     @GET
     @Path("start-replica/{host}/{port}")
     public ApiResponse start(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.start(key, who), key -> "Replica started: " + key);
+        return calls.change(host, port, key -> service.start(key, who), key -> "Replica started: " + key);
     }
 
     @GET
     @Path("start-slave/{host}/{port}")
     public ApiResponse startSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.start(key, who), key -> "Replica started: " + key);
+        return calls.change(host, port, key -> service.start(key, who), key -> "Replica started: " + key);
     }
 
     @GET
     @Path("stop-replica/{host}/{port}")
     public ApiResponse stop(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.stop(key, who), key -> "Replica stopped: " + key);
+        return calls.change(host, port, key -> service.stop(key, who), key -> "Replica stopped: " + key);
     }
 
     @GET
     @Path("stop-slave/{host}/{port}")
     public ApiResponse stopSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.stop(key, who), key -> "Replica stopped: " + key);
+        return calls.change(host, port, key -> service.stop(key, who), key -> "Replica stopped: " + key);
     }
 
     @GET
     @Path("stop-replica-nice/{host}/{port}")
     public ApiResponse stopNice(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.stopNicely(key, who), key -> "Replica stopped nicely: " + key);
+        return calls.change(host, port, key -> service.stopNicely(key, who), key -> "Replica stopped nicely: " + key);
     }
 
     @GET
     @Path("stop-slave-nice/{host}/{port}")
     public ApiResponse stopNiceSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.stopNicely(key, who), key -> "Replica stopped nicely: " + key);
+        return calls.change(host, port, key -> service.stopNicely(key, who), key -> "Replica stopped nicely: " + key);
     }
 
     @GET
     @Path("restart-replica/{host}/{port}")
     public ApiResponse restart(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.restart(key, who), key -> "Replica restarted: " + key);
+        return calls.change(host, port, key -> service.restart(key, who), key -> "Replica restarted: " + key);
     }
 
     @GET
     @Path("restart-slave/{host}/{port}")
     public ApiResponse restartSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.restart(key, who), key -> "Replica restarted: " + key);
+        return calls.change(host, port, key -> service.restart(key, who), key -> "Replica restarted: " + key);
     }
 
     @GET
     @Path("reset-replica/{host}/{port}")
     public ApiResponse reset(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reset(key, who), key -> "Replica reset on " + key);
+        return calls.change(host, port, key -> service.reset(key, who), key -> "Replica reset on " + key);
     }
 
     @GET
     @Path("reset-slave/{host}/{port}")
     public ApiResponse resetSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reset(key, who), key -> "Replica reset on " + key);
+        return calls.change(host, port, key -> service.reset(key, who), key -> "Replica reset on " + key);
     }
 
     @GET
     @Path("detach-replica/{host}/{port}")
     public ApiResponse detach(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.detach(key, who), key -> "Replica detached: " + key);
+        return calls.change(host, port, key -> service.detach(key, who), key -> "Replica detached: " + key);
     }
 
     @GET
     @Path("detach-slave/{host}/{port}")
     public ApiResponse detachSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.detach(key, who), key -> "Replica detached: " + key);
+        return calls.change(host, port, key -> service.detach(key, who), key -> "Replica detached: " + key);
     }
 
     @GET
     @Path("reattach-replica/{host}/{port}")
     public ApiResponse reattach(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reattach(key, who), key -> "Replica reattached: " + key);
+        return calls.change(host, port, key -> service.reattach(key, who), key -> "Replica reattached: " + key);
     }
 
     @GET
     @Path("reattach-slave/{host}/{port}")
     public ApiResponse reattachSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reattach(key, who), key -> "Replica reattached: " + key);
+        return calls.change(host, port, key -> service.reattach(key, who), key -> "Replica reattached: " + key);
     }
 
     @GET
     @Path("detach-replica-master-host/{host}/{port}")
     public ApiResponse detachMasterHost(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.detachMasterHost(key, who), key -> "Replica detached: " + key);
+        return calls.change(host, port, key -> service.detachMasterHost(key, who), key -> "Replica detached: " + key);
     }
 
     @GET
     @Path("detach-slave-master-host/{host}/{port}")
     public ApiResponse detachMasterHostSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.detachMasterHost(key, who), key -> "Replica detached: " + key);
+        return calls.change(host, port, key -> service.detachMasterHost(key, who), key -> "Replica detached: " + key);
     }
 
     @GET
     @Path("reattach-replica-master-host/{host}/{port}")
     public ApiResponse reattachMasterHost(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reattachMasterHost(key, who), key -> "Replica reattached: " + key);
+        return calls.change(host, port, key -> service.reattachMasterHost(key, who), key -> "Replica reattached: " + key);
     }
 
     @GET
     @Path("reattach-slave-master-host/{host}/{port}")
     public ApiResponse reattachMasterHostSlave(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.reattachMasterHost(key, who), key -> "Replica reattached: " + key);
+        return calls.change(host, port, key -> service.reattachMasterHost(key, who), key -> "Replica reattached: " + key);
     }
 
     @GET
     @Path("skip-query/{host}/{port}")
     public ApiResponse skipQuery(@PathParam("host") String host, @PathParam("port") String port,
             @HeaderParam(WHO) String who) {
-        return change(host, port, key -> service.skipQuery(key, who), key -> "Query skipped on " + key);
+        return calls.change(host, port, key -> service.skipQuery(key, who), key -> "Query skipped on " + key);
     }
 
     @GET
@@ -185,7 +174,7 @@ public class ReplicationControlResource {
     public ApiResponse delay(@PathParam("host") String host, @PathParam("port") String port,
             @PathParam("seconds") String seconds, @HeaderParam(WHO) String who) {
         long s = seconds(seconds);
-        return change(host, port, key -> service.delay(key, s, who), key -> "Replication delayed: " + key);
+        return calls.change(host, port, key -> service.delay(key, s, who), key -> "Replication delayed: " + key);
     }
 
     @GET
