@@ -15,6 +15,7 @@ import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 import io.quorch.domain.Maintenance;
 import io.quorch.domain.ReplicationStatus;
 import io.quorch.mysql.ReplicationCommander.Target;
@@ -130,8 +131,7 @@ public class ControlContext {
 
     /** Audits a change made: who, what, the state before and after. */
     public void audit(String type, String who, Instance before, Instance after, String what) {
-        audit.audit(type, before.key(), before.clusterName(), what + "; by " + (who == null || who.isBlank() ? "api"
-                : who) + "; before: " + summary(before) + "; after: " + summary(after), Instant.now());
+        audit.audit(type, before.key(), before.clusterName(), what + "; by " + by(who) + "; before: " + summary(before) + "; after: " + summary(after), Instant.now());
     }
 
     /** The state an operator change can alter, in one line. */
@@ -155,5 +155,11 @@ public class ControlContext {
             }
         }
         return b.toString();
+    }
+
+    /** The acting user as the audit shows it: one clean line (the header is the caller's text), "api" when none. */
+    public static String by(String who) {
+        String clean = Text.line(who, 100);
+        return clean.isEmpty() ? "api" : clean;
     }
 }

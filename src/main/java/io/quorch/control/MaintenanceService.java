@@ -94,6 +94,6 @@ public class MaintenanceService {
     }
 
     private static String by(String who) {
-        return who == null || who.isBlank() ? "api" : who;
+        return ControlContext.by(who);
     }
 }
