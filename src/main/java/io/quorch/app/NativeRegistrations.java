@@ -86,13 +86,17 @@ public final class NativeRegistrations implements Feature {
             "com.mysql.cj.util.PerVmServerConfigCacheFactory");
 
     /**
-     * Shaded Guava's Striped64 (behind its LongAdder, in the cache and hash packages) takes the
-     * offsets of its own fields and of its Cell's through Unsafe in a static initialiser and throws
-     * an Error when it cannot: these classes' and their nested classes' fields are registered.
+     * Classes that take the offsets of their fields through Unsafe in a static initialiser and fail
+     * when a field is not registered: their fields and their nested classes' are registered. A name
+     * ending with '.' is a package: every class in it. Shaded Guava's Striped64 (behind its
+     * LongAdder, in the cache and hash packages) throws an Error; the JCTools queues shaded in
+     * Ratis' Netty (its event loops' task queues: MpscUnboundedArrayQueue and the rest) throw from
+     * UnsafeAccess.fieldOffset, and the whole raft server with them.
      */
     static final List<String> UNSAFE_FIELDS_OF = List.of(
             "org.apache.ratis.thirdparty.com.google.common.cache.Striped64",
-            "org.apache.ratis.thirdparty.com.google.common.hash.Striped64");
+            "org.apache.ratis.thirdparty.com.google.common.hash.Striped64",
+            "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.");
 
     /**
      * Initialised when the image runs, not when it is built: all of Ratis and what it shades (Netty,
@@ -133,7 +137,7 @@ public final class NativeRegistrations implements Feature {
         for (String name : LOADED_BY_NAME) {
             registerWhole(find(access, name));
         }
-        for (String name : UNSAFE_FIELDS_OF) {
+        for (String name : unsafeAccessed(access.getApplicationClassPath())) {
             Class<?> c = find(access, name);
             List<Class<?>> withNested = new ArrayList<>(List.of(c));
             withNested.addAll(List.of(c.getDeclaredClasses()));
@@ -253,15 +257,41 @@ public final class NativeRegistrations implements Feature {
         }
     }
 
+    /**
+     * The classes {@link #UNSAFE_FIELDS_OF} names, its packages expanded to the top-level classes
+     * they hold on the class path (a package that holds none is an error: the library moved it).
+     */
+    static Set<String> unsafeAccessed(List<Path> classPath) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : UNSAFE_FIELDS_OF) {
+            if (!name.endsWith(".")) {
+                names.add(name);
+                continue;
+            }
+            Set<String> inPackage = classNames(classPath, name.replace('.', '/'));
+            inPackage.removeIf(n -> n.indexOf('.', name.length()) >= 0 || n.indexOf('$', name.length()) >= 0);
+            if (inPackage.isEmpty()) {
+                throw new IllegalStateException("no class of " + name + " is on the class path: update NativeRegistrations");
+            }
+            names.addAll(inPackage);
+        }
+        return names;
+    }
+
     /** The names of the classes under io/quorch/ in the class path's directories and jars (generated ones left out). */
     static Set<String> ownClassNames(List<Path> classPath) {
+        return classNames(classPath, OWN_PACKAGE);
+    }
+
+    /** The names of the classes under a path prefix (a/b/) in the class path's directories and jars. */
+    static Set<String> classNames(List<Path> classPath, String prefix) {
         Set<String> names = new LinkedHashSet<>();
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
-                Path root = entry.resolve(OWN_PACKAGE);
+                Path root = entry.resolve(prefix);
                 if (Files.isDirectory(root)) {
                     try (Stream<Path> files = Files.walk(root)) {
-                        files.map(f -> entry.relativize(f).toString().replace('\\', '/')).forEach(n -> add(names, n));
+                        files.map(f -> entry.relativize(f).toString().replace('\\', '/')).forEach(n -> add(names, prefix, n));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -269,7 +299,7 @@ public final class NativeRegistrations implements Feature {
             } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
                 try (ZipFile jar = new ZipFile(entry.toFile())) {
                     for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements();) {
-                        add(names, e.nextElement().getName());
+                        add(names, prefix, e.nextElement().getName());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -279,8 +309,8 @@ public final class NativeRegistrations implements Feature {
         return names;
     }
 
-    private static void add(Set<String> names, String path) {
-        if (path.startsWith(OWN_PACKAGE) && path.endsWith(".class") && !path.contains("$$")
+    private static void add(Set<String> names, String prefix, String path) {
+        if (path.startsWith(prefix) && path.endsWith(".class") && !path.contains("$$")
                 && !path.endsWith("package-info.class")) {
             names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
         }

@@ -77,12 +77,27 @@ class NativeRegistrationsTest {
     @Test
     void everyClassNamedForTheNativeImageExists() {
         Set<String> missing = new TreeSet<>();
-        for (String name : concat(NativeRegistrations.LOADED_BY_NAME, NativeRegistrations.UNSAFE_FIELDS_OF)) {
+        List<Path> withJctools = List.of(jarOf(
+                "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.MpscUnboundedArrayQueue"));
+        for (String name : concat(NativeRegistrations.LOADED_BY_NAME,
+                List.copyOf(NativeRegistrations.unsafeAccessed(withJctools)))) {
             if (load(name) == null) {
                 missing.add(name);
             }
         }
         assertEquals(Set.of(), missing, "renamed or gone in a dependency update: fix NativeRegistrations");
+    }
+
+    @Test
+    void aPackageNamedForUnsafeAccessBecomesItsTopLevelClasses() {
+        Set<String> names = NativeRegistrations.unsafeAccessed(List.of(jarOf(
+                "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.MpscUnboundedArrayQueue")));
+        String queues = "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.";
+        assertTrue(names.contains(queues + "MpscUnboundedArrayQueue"), "the event loops' task queue: " + names);
+        assertTrue(names.contains(queues + "BaseMpscLinkedArrayQueueProducerFields"), "its field-holding superclasses");
+        assertTrue(names.stream().noneMatch(n -> n.startsWith(queues + "atomic.") || n.contains("$")),
+                "not the subpackages nor nested classes (those come with their class)");
+        assertTrue(names.containsAll(NativeRegistrations.UNSAFE_FIELDS_OF.stream().filter(n -> !n.endsWith(".")).toList()));
     }
 
     @Test
