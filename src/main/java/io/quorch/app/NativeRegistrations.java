@@ -88,15 +88,16 @@ public final class NativeRegistrations implements Feature {
     /**
      * Classes that take the offsets of their fields through Unsafe in a static initialiser and fail
      * when a field is not registered: their fields and their nested classes' are registered. A name
-     * ending with '.' is a package: every class in it. Shaded Guava's Striped64 (behind its
-     * LongAdder, in the cache and hash packages) throws an Error; the JCTools queues shaded in
-     * Ratis' Netty (its event loops' task queues: MpscUnboundedArrayQueue and the rest) throw from
-     * UnsafeAccess.fieldOffset, and the whole raft server with them.
+     * ending with '.' is a package: every class in it and in its subpackages. Shaded Guava's
+     * Striped64 (behind its LongAdder, in the cache and hash packages) throws an Error; the JCTools
+     * queues shaded in Ratis' Netty (the event loops' task queues, the buffer pool's caches in
+     * queues.unpadded, and the rest) throw from UnsafeAccess.fieldOffset, and the whole raft server
+     * with them.
      */
     static final List<String> UNSAFE_FIELDS_OF = List.of(
             "org.apache.ratis.thirdparty.com.google.common.cache.Striped64",
             "org.apache.ratis.thirdparty.com.google.common.hash.Striped64",
-            "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.");
+            "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.");
 
     /**
      * Initialised when the image runs, not when it is built: all of Ratis and what it shades (Netty,
@@ -259,7 +260,8 @@ public final class NativeRegistrations implements Feature {
 
     /**
      * The classes {@link #UNSAFE_FIELDS_OF} names, its packages expanded to the top-level classes
-     * they hold on the class path (a package that holds none is an error: the library moved it).
+     * they and their subpackages hold on the class path (a package that holds none is an error:
+     * the library moved it).
      */
     static Set<String> unsafeAccessed(List<Path> classPath) {
         Set<String> names = new LinkedHashSet<>();
@@ -269,7 +271,7 @@ public final class NativeRegistrations implements Feature {
                 continue;
             }
             Set<String> inPackage = classNames(classPath, name.replace('.', '/'));
-            inPackage.removeIf(n -> n.indexOf('.', name.length()) >= 0 || n.indexOf('$', name.length()) >= 0);
+            inPackage.removeIf(n -> n.indexOf('$', name.length()) >= 0);
             if (inPackage.isEmpty()) {
                 throw new IllegalStateException("no class of " + name + " is on the class path: update NativeRegistrations");
             }
