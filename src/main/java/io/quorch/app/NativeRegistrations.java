@@ -23,6 +23,7 @@ import org.graalvm.nativeimage.hosted.Feature;
 import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
 import org.graalvm.nativeimage.hosted.RuntimeReflection;
 import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
+import org.graalvm.nativeimage.hosted.RuntimeSerialization;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -39,6 +40,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * ServiceLoader (Quarkus turns GraalVM's own service-loader support off and keeps only the services
  * its extensions declare): every META-INF/services file named after one of their interfaces
  * ({@link #SERVICES_OF}) is kept, with its providers' constructors;</li>
+ * <li>the exceptions Ratis sends through Java serialization ({@link #SERIALISED_EXCEPTIONS_OF});</li>
  * <li>the packages initialised when the image runs ({@link #RUN_TIME_PACKAGES}).</li>
  * </ul>
  * The substitutions Ratis' shaded Netty needs are in consensus.ratis (ShadedNettySubstitutions).
@@ -100,6 +102,24 @@ public final class NativeRegistrations implements Feature {
             "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.");
 
     /**
+     * Exceptions a Ratis server sends its clients through Java serialization (Ratis'
+     * ProtoUtils.writeObject2ByteString): the whole exception when a leader steps down, a leadership
+     * transfer fails, the server is closed or a read fails; only the stack trace
+     * (StackTraceElement[]) when the state machine refuses a request (quorch's refusal of a foreign
+     * raft client). A native image serialises only registered classes, and a reply it cannot
+     * serialise is never sent: the client waits out its deadline. A name ending with '.' is a
+     * package, as in {@link #UNSAFE_FIELDS_OF}; with them, the JDK types every serialised Throwable
+     * holds ({@link #SERIALISED_WITH_EXCEPTIONS}).
+     */
+    static final List<String> SERIALISED_EXCEPTIONS_OF = List.of("org.apache.ratis.protocol.exceptions.");
+
+    /** What a serialised Throwable's fields hold besides its own class and its causes'. */
+    static final List<Class<?>> SERIALISED_WITH_EXCEPTIONS = List.of(Throwable.class, Exception.class,
+            RuntimeException.class, IOException.class, StackTraceElement.class, StackTraceElement[].class,
+            java.util.ArrayList.class, java.util.Collections.emptyList().getClass(),
+            java.util.Collections.unmodifiableList(new ArrayList<>()).getClass());
+
+    /**
      * Initialised when the image runs, not when it is built: all of Ratis and what it shades (Netty,
      * gRPC, Guava, protobuf), and quorch's consensus.ratis, whose classes extend Ratis' or hold its
      * types in static fields. quorch starts Ratis only at run time, and those static initialisers
@@ -138,7 +158,7 @@ public final class NativeRegistrations implements Feature {
         for (String name : LOADED_BY_NAME) {
             registerWhole(find(access, name));
         }
-        for (String name : unsafeAccessed(access.getApplicationClassPath())) {
+        for (String name : expand(UNSAFE_FIELDS_OF, access.getApplicationClassPath())) {
             Class<?> c = find(access, name);
             List<Class<?>> withNested = new ArrayList<>(List.of(c));
             withNested.addAll(List.of(c.getDeclaredClasses()));
@@ -149,6 +169,13 @@ public final class NativeRegistrations implements Feature {
                 }
             }
         }
+        for (String name : expand(SERIALISED_EXCEPTIONS_OF, access.getApplicationClassPath())) {
+            Class<?> c = find(access, name);
+            if (Throwable.class.isAssignableFrom(c)) {
+                RuntimeSerialization.register(c);
+            }
+        }
+        RuntimeSerialization.register(SERIALISED_WITH_EXCEPTIONS.toArray(Class<?>[]::new));
         Module unnamed = access.getApplicationClassLoader().getUnnamedModule();
         for (Map.Entry<String, List<String>> service : services(access.getApplicationClassPath()).entrySet()) {
             RuntimeResourceAccess.addResource(unnamed, service.getKey());
@@ -259,13 +286,13 @@ public final class NativeRegistrations implements Feature {
     }
 
     /**
-     * The classes {@link #UNSAFE_FIELDS_OF} names, its packages expanded to the top-level classes
-     * they and their subpackages hold on the class path (a package that holds none is an error:
-     * the library moved it).
+     * Class names with the packages among them (ending with '.') expanded to the top-level classes
+     * they and their subpackages hold on the class path (a package that holds none is an error: the
+     * library moved it).
      */
-    static Set<String> unsafeAccessed(List<Path> classPath) {
+    static Set<String> expand(List<String> namesAndPackages, List<Path> classPath) {
         Set<String> names = new LinkedHashSet<>();
-        for (String name : UNSAFE_FIELDS_OF) {
+        for (String name : namesAndPackages) {
             if (!name.endsWith(".")) {
                 names.add(name);
                 continue;
