@@ -17,6 +17,8 @@ public final class ConfigKeys {
             // HTTP API
             key("ListenAddress", "quorch.api.listen-address", Type.STRING),
             key("HTTPAdvertise", "quorch.api.http-advertise", Type.STRING),
+            // the log's format (quorch's own key: orchestrator has none)
+            key("EnableJSONLogs", "quorch.log.json", Type.BOOLEAN),
             // who may use the API
             key("AuthenticationMethod", "quorch.security.authentication-method", Type.STRING),
             key("HTTPAuthUser", "quorch.security.http-auth-user", Type.STRING),
@@ -161,6 +163,7 @@ public final class ConfigKeys {
     private static final Map<String, KeyDoc> DOCS = Map.ofEntries(
             // HTTP API
             doc("ListenAddress", "HTTP listen address, \"host:port\" or \":port\" (every interface); sets Quarkus' HTTP host and port"),
+            doc("EnableJSONLogs", "quorch's own key: log one JSON object per line on the console (for a log collector) instead of plain text; QUARKUS_LOG_CONSOLE_JSON=true does the same"),
             doc("HTTPAdvertise", "URL other nodes (the follower proxy) and clients use for this node's API; unset: http://{RaftAdvertise or RaftBind host, else this host name}:{HTTP port}"),
             // who may use the API
             doc("AuthenticationMethod", "\"\" (none), \"basic\", \"multi\" (also the user \"readonly\", any password, may read) or \"proxy\" (the user in AuthUserHeader); anything else stops startup"),
