@@ -97,6 +97,11 @@ public class FleetGauges {
         return f;
     }
 
+    /** The next value read goes to the backend again. */
+    void expire() {
+        cached = null;
+    }
+
     private Fleet read(long nanos) {
         if (!backend.isStarted()) {
             return Fleet.UNKNOWN;

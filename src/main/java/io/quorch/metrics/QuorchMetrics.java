@@ -28,15 +28,14 @@ import io.quorch.domain.TopologyRecovery;
 @Singleton
 public class QuorchMetrics {
 
-    /** Records into a registry nobody reads. */
-    public static final QuorchMetrics NONE = new QuorchMetrics(new CompositeMeterRegistry());
-
     /** Probe outcomes: a fixed set, each counted from zero. */
     static final List<String> PROBE_OUTCOMES = List.of("ok", "timeout", "unreachable", "access_denied", "error");
     /** Recovery analyses other than the analysis codes. */
     private static final Set<String> OTHER_ANALYSES = Set.of("GracefulMasterTakeover", "NoWriteableMasterStructureWarning");
     /** How long a full analysis' counts stand for the present (the leader analyzes every second). */
     static final Duration ANALYSIS_FRESH = Duration.ofSeconds(10);
+    /** Records into a registry nobody reads (declared after the constants its constructor uses). */
+    public static final QuorchMetrics NONE = new QuorchMetrics(new CompositeMeterRegistry());
 
     private final MeterRegistry registry;
     private final Timer probeDuration;
