@@ -114,14 +114,15 @@ public class QuorchMetrics {
         String analysisName = analysisLabel(r.analysis());
         String type = r.type() == null ? "automatic" : r.type().wire();
         String outcome = r.successful() ? "success" : "failure";
-        Counter.builder(MetricNames.RECOVERIES).description("Recoveries this node ran, by analysis, type and outcome")
-                .tags("analysis", analysisName, "type", type, "outcome", outcome).register(registry).increment();
+        // the timer first: whoever sees the count sees the duration too
         if (r.start() != null && r.end() != null) {
             Timer.builder(MetricNames.RECOVERY_DURATION).description("Recoveries from start to resolution")
                     .tags("analysis", analysisName, "type", type, "outcome", outcome)
                     .serviceLevelObjectives(millis(250, 500, 1000, 2000, 5000, 10000, 30000, 60000, 120000))
                     .register(registry).record(Duration.between(r.start(), r.end()));
         }
+        Counter.builder(MetricNames.RECOVERIES).description("Recoveries this node ran, by analysis, type and outcome")
+                .tags("analysis", analysisName, "type", type, "outcome", outcome).register(registry).increment();
         return r;
     }
 
