@@ -163,7 +163,7 @@ public final class ConfigKeys {
     private static final Map<String, KeyDoc> DOCS = Map.ofEntries(
             // HTTP API
             doc("ListenAddress", "HTTP listen address, \"host:port\" or \":port\" (every interface); sets Quarkus' HTTP host and port"),
-            doc("EnableJSONLogs", "quorch's own key: log one JSON object per line on the console (for a log collector) instead of plain text; QUARKUS_LOG_CONSOLE_JSON=true does the same"),
+            doc("EnableJSONLogs", "quorch's own key: log one JSON object per line on the console (for a log collector) instead of plain text; QUARKUS_LOG_CONSOLE_JSON_ENABLED=true does the same"),
             doc("HTTPAdvertise", "URL other nodes (the follower proxy) and clients use for this node's API; unset: http://{RaftAdvertise or RaftBind host, else this host name}:{HTTP port}"),
             // who may use the API
             doc("AuthenticationMethod", "\"\" (none), \"basic\", \"multi\" (also the user \"readonly\", any password, may read) or \"proxy\" (the user in AuthUserHeader); anything else stops startup"),

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The log's format. Quarkus reads it for its console handler (application.properties sets
- * quarkus.log.console.json from it); QUARKUS_LOG_CONSOLE_JSON, when set, wins.
+ * quarkus.log.console.json.enabled from it); QUARKUS_LOG_CONSOLE_JSON_ENABLED, when set, wins.
  */
 @ConfigMapping(prefix = "quorch.log")
 public interface LogConfig {
