@@ -60,6 +60,11 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** Whether a first path segment after /api/ names a route quorch declares. */
+    public static boolean declared(String first) {
+        return OPEN.contains(first) || READ.contains(first) || CHANGE.contains(first);
+    }
+
     /** The kind of the route at this path ("/api/instance/h/3306" or "api/instance/h/3306"). */
     public static RouteKind kind(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;

@@ -1,6 +1,7 @@
 package io.quorch.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,11 @@ class RaftIT {
             // the built application describes its API, and has no Swagger UI (dev mode only)
             assertTrue(c.local(follower, "/q/openapi").body().contains("/api/leader-check"));
             assertEquals(404, c.local(follower, "/q/swagger-ui/").statusCode());
+            // a request the follower forwards is counted there by its route, not by the server it names
+            c.get(follower, "/api/instance/db-secret-name.example/3306");
+            String followerMetrics = scrape(c, follower);
+            assertTrue(followerMetrics.contains("uri=\"/api/instance/*\""), followerMetrics);
+            assertFalse(followerMetrics.contains("db-secret-name"), followerMetrics);
             var reply = c.get(follower, "/api/disable-global-recoveries");
             assertEquals(200, reply.statusCode(), reply.body());
             for (int i = 0; i < 3; i++) {
