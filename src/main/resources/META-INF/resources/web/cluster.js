@@ -2,7 +2,7 @@
 // (quorch is asked whether it can replicate from that server first, and a refusal says why).
 import { api, details, ApiError } from './api.js';
 import { actionBar, confirmAction, toast } from './actions.js';
-import { badge, h, keyText, link, section } from './dom.js';
+import { badge, fill, h, keyText, link, section } from './dom.js';
 import { buildTree, descendants, drawTree } from './tree.js';
 import { problemList } from './clusters.js';
 
@@ -31,7 +31,7 @@ export function clusterPage({ params, mayChange }) {
   async function drop(source, target) {
     if (source === target) return;
     const refuse = (reason) => {
-      notice.replaceChildren(badge('refused', 'bad'), ` ${source} cannot move below ${target}: `, h('span', { class: 'reason' }, reason));
+      fill(notice, badge('refused', 'bad'), ` ${source} cannot move below ${target}: `, h('span', { class: 'reason' }, reason));
       notice.className = 'notice error';
       toast(`${source} cannot move below ${target}: ${reason}`, 'error');
     };
@@ -40,7 +40,7 @@ export function clusterPage({ params, mayChange }) {
       refuse(`relocate: ${target} is a descendant of ${source}`);
       return;
     }
-    notice.replaceChildren(`Asking quorch whether ${source} can replicate from ${target}…`);
+    fill(notice, `Asking quorch whether ${source} can replicate from ${target}…`);
     notice.className = 'notice';
     try {
       await api(`can-replicate-from/${pathOf(source)}/${pathOf(target)}`);
@@ -48,7 +48,7 @@ export function clusterPage({ params, mayChange }) {
       refuse(e instanceof ApiError ? e.message : String(e));
       return;
     }
-    notice.replaceChildren();
+    fill(notice);
     const answer = await confirmAction({
       id: 'relocate', label: `Move ${source} below ${target}`,
       text: `${source} will stop replicating from its current source and replicate from ${target} `
@@ -104,7 +104,7 @@ export function clusterPage({ params, mayChange }) {
     try {
       instances = await api(`cluster/${encodeURIComponent(hint)}`);
     } catch (e) {
-      body.replaceChildren(h('p', { class: 'error' }, e.message),
+      fill(body, h('p', { class: 'error' }, e.message),
         h('p', null, 'The cluster may have a new name after a failover: ', link('see all clusters', '')));
       return;
     }
@@ -112,7 +112,7 @@ export function clusterPage({ params, mayChange }) {
       api(`cluster-info/${encodeURIComponent(hint)}`).catch(() => null),
       details(`replication-analysis/${encodeURIComponent(hint)}`).catch(() => [])]);
     clusterName = info ? info.ClusterName : hint;
-    title.replaceChildren('Cluster ', info && info.ClusterAlias && info.ClusterAlias !== info.ClusterName
+    fill(title, 'Cluster ', info && info.ClusterAlias && info.ClusterAlias !== info.ClusterName
       ? [h('span', { class: 'alias' }, info.ClusterAlias), ' ', h('span', { class: 'muted' }, info.ClusterName)] : clusterName);
     forest = buildTree(instances);
     const member = instances.find((i) => keyText(i.MasterKey) && i.IsLastCheckValid);
@@ -122,7 +122,7 @@ export function clusterPage({ params, mayChange }) {
     enableDrag(tree);
     const primary = forest.length ? keyText(forest[0].instance.Key) : '';
     const replicas = forest.length ? forest[0].children.map((c) => keyText(c.instance.Key)) : [];
-    body.replaceChildren(
+    fill(body,
       problemList(analysis || []),
       section('Topology', mayChange ? h('p', { class: 'muted hint' }, 'Drag a server onto another to make it replicate from it.') : null, tree),
       actionBar([

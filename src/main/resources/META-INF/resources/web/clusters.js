@@ -1,7 +1,7 @@
 // Every cluster at a glance: alias, primary, size, current problems, last recovery; a text filter.
 import { api, details } from './api.js';
 import { actionBar } from './actions.js';
-import { badge, h, instanceLink, keyText, link, section, table, when } from './dom.js';
+import { badge, fill, h, instanceLink, keyText, link, section, table, when } from './dom.js';
 
 export function clustersPage({ mayChange }) {
   let filter = '';
@@ -20,7 +20,7 @@ export function clustersPage({ mayChange }) {
   function draw(rows) {
     lastRows = rows;
     const shown = rows.filter((r) => !filter || r.text.toLowerCase().includes(filter));
-    body.replaceChildren(rows.length === 0
+    fill(body, rows.length === 0
       ? h('p', { class: 'muted' }, 'No clusters known yet: discover any one server and quorch crawls the rest.')
       : table(['Cluster', 'Alias', 'Primary', 'Instances', 'Problems', 'Last recovery', 'Auto-recovery'],
         shown.map((r) => ({ attrs: { class: r.problems.length ? 'has-problems' : '', 'data-cluster': r.name }, cells: r.cells })),
@@ -52,7 +52,7 @@ export function clustersPage({ mayChange }) {
       return { name: c.ClusterName, problems, cells, text };
     });
     const disabled = recoveriesState === 'disabled';
-    global.replaceChildren(h('p', null, 'Automated recoveries: ', disabled ? badge('disabled', 'bad') : badge('enabled', 'good')),
+    fill(global, h('p', null, 'Automated recoveries: ', disabled ? badge('disabled', 'bad') : badge('enabled', 'good')),
       actionBar([
         {
           id: 'discover', label: 'Discover a server',

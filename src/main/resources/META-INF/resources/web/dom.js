@@ -92,3 +92,10 @@ export function table(headers, rows, cls = '') {
 export function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', null, title), ...children);
 }
+
+/** Replaces an element's children (nodes, text, nested arrays; null and false are skipped). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  add(el, children);
+  return el;
+}

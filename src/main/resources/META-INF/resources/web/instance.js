@@ -2,7 +2,7 @@
 // entries and recoveries, and the actions that apply to it.
 import { api, details } from './api.js';
 import { actionBar } from './actions.js';
-import { badge, h, instanceLink, keyPath, keyText, link, section, table, valueText, when } from './dom.js';
+import { badge, fill, h, instanceLink, keyPath, keyText, link, section, table, valueText, when } from './dom.js';
 
 const GROUPS = [
   ['Server', /^(Key|InstanceAlias|ServerID|ServerUUID|Version|VersionComment|FlavorName|Uptime|DataCenter|Region|PhysicalEnvironment|ClusterName|SuggestedClusterAlias|ReplicationDepth|ReadOnly|SuperReadOnly|AllowTLS|UnresolvedHostname)$/],
@@ -108,7 +108,7 @@ export function instancePage({ params, mayChange }) {
     try {
       i = await api(`instance/${path}`);
     } catch (e) {
-      body.replaceChildren(h('p', { class: 'error' }, e.message));
+      fill(body, h('p', { class: 'error' }, e.message));
       return;
     }
     const [analysis, audit, recoveries, master] = await Promise.all([
@@ -119,7 +119,7 @@ export function instancePage({ params, mayChange }) {
     const mine = (audit || []).filter((e) => keyText(e.key || e.Key) === key).slice(0, 20);
     const related = (recoveries || []).filter((r) => keyText(r.FailedKey) === key || keyText(r.SuccessorKey) === key
       || (r.LostReplicas || []).some((k) => keyText(k) === key)).slice(0, 20);
-    body.replaceChildren(
+    fill(body,
       h('p', null, 'Cluster ', link(i.ClusterName, 'cluster', i.ClusterName),
         keyText(i.MasterKey) ? [' · replicates from ', instanceLink(i.MasterKey)] : ' · primary',
         i.IsLastCheckValid ? null : [' ', badge('unreachable', 'bad')]),

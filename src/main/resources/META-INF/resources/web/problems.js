@@ -2,7 +2,7 @@
 // acknowledgements) and the recoveries an earlier one blocks, with their acknowledge buttons.
 import { api, details } from './api.js';
 import { actionBar, actionButton } from './actions.js';
-import { badge, h, instanceLink, keyText, link, section, table, when } from './dom.js';
+import { badge, fill, h, instanceLink, keyText, link, section, table, when } from './dom.js';
 
 function ackSpec(id, what) {
   return {
@@ -39,7 +39,7 @@ export function problemsPage({ mayChange }) {
     const [analysis, recoveries, blocked] = await Promise.all([
       details('replication-analysis'), api('audit-recovery'), api('blocked-recoveries')]);
     const unacked = (recoveries || []).filter((r) => !r.Acknowledged && !r.IsActive);
-    body.replaceChildren(
+    fill(body,
       section('Current problems', (analysis || []).length
         ? table(['Problem', 'Server', 'Cluster', 'Description'], analysis.map((a) => ({
           attrs: { class: 'has-problems' },

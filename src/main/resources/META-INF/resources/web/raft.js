@@ -2,7 +2,7 @@
 // leadership hand-over actions (which only the leader can run).
 import { api } from './api.js';
 import { actionBar } from './actions.js';
-import { badge, h, section, table } from './dom.js';
+import { badge, fill, h, section, table } from './dom.js';
 
 export function raftPage({ mayChange }) {
   const body = h('div');
@@ -15,7 +15,7 @@ export function raftPage({ mayChange }) {
     const healthy = new Set(status.HealthyMembers || []);
     const isLeader = status.State === 'Leader';
     const single = peers.length === 0;
-    body.replaceChildren(
+    fill(body,
       section('This node', h('dl', { class: 'fields' },
         h('dt', null, 'Node'), h('dd', null, status.RaftAdvertise || d.Hostname || '(single node)'),
         h('dt', null, 'State'), h('dd', { 'data-field': 'State' }, badge(status.State, isLeader ? 'good' : '')),
