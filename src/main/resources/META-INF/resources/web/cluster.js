@@ -2,7 +2,7 @@
 // (quorch is asked whether it can replicate from that server first, and a refusal says why).
 import { api, details, ApiError } from './api.js';
 import { actionBar, confirmAction, toast } from './actions.js';
-import { badge, fill, h, keyText, link, section } from './dom.js';
+import { badge, fill, h, instanceLink, keyText, link, section, when } from './dom.js';
 import { buildTree, descendants, drawTree } from './tree.js';
 import { problemList } from './clusters.js';
 
@@ -14,6 +14,20 @@ function keyParts(text) {
 function pathOf(text) {
   const k = keyParts(text);
   return `${encodeURIComponent(k.Hostname)}/${encodeURIComponent(k.Port)}`;
+}
+
+/** The last recoveries that involved this cluster (under its name then, or of its servers now). */
+function recent(recoveries, instances, clusterName) {
+  const members = new Set(instances.map((i) => keyText(i.Key)));
+  const mine = recoveries.filter((r) => r.ClusterName === clusterName || members.has(keyText(r.SuccessorKey))
+    || members.has(keyText(r.FailedKey))).slice(0, 3);
+  if (!mine.length) return null;
+  return section('Recent recoveries', h('ul', { class: 'recoveries' }, mine.map((r) => h('li', { 'data-recovery': String(r.Id) },
+    badge(r.IsActive ? 'running' : r.IsSuccessful ? 'recovered' : 'failed', r.IsSuccessful ? 'good' : 'bad'), ' ',
+    r.Analysis, ' on ', instanceLink(r.FailedKey), r.SuccessorKey ? [': promoted ', instanceLink(r.SuccessorKey)] : '',
+    (r.LostReplicas || []).length ? [', lost ', r.LostReplicas.map((k) => [instanceLink(k), ' '])] : '',
+    ' ', h('span', { class: 'muted' }, when(r.RecoveryStartTimestamp)),
+    r.Acknowledged ? '' : [' ', link('acknowledge…', 'problems')]))));
 }
 
 export function clusterPage({ params, mayChange }) {
@@ -108,9 +122,10 @@ export function clusterPage({ params, mayChange }) {
         h('p', null, 'The cluster may have a new name after a failover: ', link('see all clusters', '')));
       return;
     }
-    const [info, analysis] = await Promise.all([
+    const [info, analysis, recoveries] = await Promise.all([
       api(`cluster-info/${encodeURIComponent(hint)}`).catch(() => null),
-      details(`replication-analysis/${encodeURIComponent(hint)}`).catch(() => [])]);
+      details(`replication-analysis/${encodeURIComponent(hint)}`).catch(() => []),
+      api('audit-recovery').catch(() => [])]);
     clusterName = info ? info.ClusterName : hint;
     fill(title, 'Cluster ', info && info.ClusterAlias && info.ClusterAlias !== info.ClusterName
       ? [h('span', { class: 'alias' }, info.ClusterAlias), ' ', h('span', { class: 'muted' }, info.ClusterName)] : clusterName);
@@ -124,6 +139,7 @@ export function clusterPage({ params, mayChange }) {
     const replicas = forest.length ? forest[0].children.map((c) => keyText(c.instance.Key)) : [];
     fill(body,
       problemList(analysis || []),
+      recent(recoveries || [], instances, clusterName),
       section('Topology', mayChange ? h('p', { class: 'muted hint' }, 'Drag a server onto another to make it replicate from it.') : null, tree),
       actionBar([
         {
