@@ -166,12 +166,35 @@ const cases = {
     return { red: redAt ? redAt - killed : null, rearranged, sameDocument, root, hash: await page.evaluate(() => location.hash), parents: await parents() };
   },
 
-  async screenshot([hash, file, theme]) {
-    if (theme) await page.emulateMedia({ colorScheme: theme });
-    await open(hash);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: file, fullPage: true });
-    return { file };
+  /** On a raft follower: its raft page, then a change through the follower proxy, shown live. */
+  async follower() {
+    await open('raft');
+    const raft = await page.locator('main').innerText();
+    await open('');
+    await page.locator('#live.on').waitFor();
+    await page.click('button[data-action="disable-global-recoveries"]');
+    await page.click('#confirm-ok');
+    await page.locator('#confirm-result.ok, #confirm-result.error').waitFor();
+    const result = await page.locator('#confirm-result').textContent();
+    if (!result.startsWith('OK')) fail('disable-global-recoveries through the follower answered: ' + result);
+    await page.click('#confirm-cancel');
+    await page.locator('button[data-action="enable-global-recoveries"]').waitFor({ timeout: 10000 });
+    await page.screenshot({ path: `${artifacts}/follower.png` });
+    return { raft, result };
+  },
+
+  /** Shows pages (hash=file.png pairs) in the given colour scheme; returns each page's text. */
+  async pages([theme, ...pairs]) {
+    await page.emulateMedia({ colorScheme: theme });
+    const texts = {};
+    for (const pair of pairs) {
+      const [hash, file] = pair.split('=');
+      await open(hash);
+      await page.locator('main section').first().waitFor();
+      texts[hash] = await page.locator('main').innerText();
+      await page.screenshot({ path: `${artifacts}/${file}`, fullPage: true });
+    }
+    return { texts };
   },
 };
 

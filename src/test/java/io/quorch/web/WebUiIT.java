@@ -38,14 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quorch.testing.Await;
 import io.quorch.testing.Ports;
 import io.quorch.testing.QuorchProcess;
+import io.quorch.testing.RaftCluster;
 import io.quorch.testing.Sandbox;
 import io.restassured.path.json.JsonPath;
 
 /**
  * The web UI in a real browser (Debian's chromium driven by playwright-core, src/test/web/ui.mjs)
  * against one real quorch with "multi" authentication on a real MariaDB sandbox (a primary and two
- * replicas), shared by the ordered tests below; the failover comes last. Screenshots are left in
- * target/web-ui.
+ * replicas), shared by the ordered tests below; the failover comes last. The last test opens the UI
+ * on a follower of a three-node raft group. Screenshots are left in target/web-ui.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
@@ -236,10 +237,47 @@ class WebUiIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void theProblemsAndRaftPagesShowTheFailover() {
+        String successor = Await.until("a successor", Duration.ofSeconds(10),
+                () -> keyText(instance(replica1), "MasterKey").isEmpty() ? replica1 : keyText(instance(replica2),
+                        "MasterKey").isEmpty() ? replica2 : null);
+        String[] s = successor.split(":");
+        JsonPath r = ui("pages", ADMIN, "dark", "problems=problems-dark.png", "raft=raft-dark.png",
+                "cluster/" + successor + "=cluster-dark.png", "instance/" + s[0] + "/" + s[1] + "=instance-dark.png");
+        String problems = r.getString("texts.problems");
+        assertTrue(problems.contains("DeadMaster") && problems.contains(successor) && problems.contains("recovered"),
+                problems);
+        assertTrue(r.getString("texts.raft").contains("Single-node mode"), r.getString("texts.raft"));
+        Map<String, String> texts = r.getMap("texts");
+        assertTrue(texts.get("cluster/" + successor).contains("Recent recoveries"), texts.toString());
+    }
+
+    @Test
+    @Order(10)
+    void onAFollowerTheUiReadsLiveAndChangesThroughTheLeader() throws Exception {
+        try (RaftCluster group = RaftCluster.start(dir.resolve("group"), 3, "\"AuthenticationMethod\": \"basic\", "
+                + "\"HTTPAuthUser\": \"" + ADMIN + "\", \"HTTPAuthPassword\": \"" + PASSWORD + "\"")) {
+            int leader = group.awaitSingleLeader(Duration.ofSeconds(60));
+            int follower = (leader + 1) % 3;
+            JsonPath r = uiAt(group.url(follower), "follower", ADMIN);
+            assertTrue(r.getString("raft").contains("Follower"), r.getString("raft"));
+            HttpRequest check = HttpRequest.newBuilder(URI.create(group.url(leader) + "/api/check-global-recoveries"))
+                    .header("Authorization", basic(ADMIN)).timeout(Duration.ofSeconds(10)).GET().build();
+            String state = HTTP.send(check, HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(state.contains("\"disabled\""), "the leader applied the follower's change: " + state);
+        }
+    }
+
     // -- helpers
 
     private static JsonPath ui(String name, String user, String... args) {
-        Process node = node(name, user, args);
+        return uiAt(base, name, user, args);
+    }
+
+    private static JsonPath uiAt(String url, String name, String user, String... args) {
+        Process node = nodeAt(url, name, user, args);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             return result(node, out, new ArrayList<>(), Duration.ofSeconds(60));
         } catch (IOException e) {
@@ -250,7 +288,11 @@ class WebUiIT {
     }
 
     private static Process node(String name, String user, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("node", "ui.mjs", name, base, user, PASSWORD));
+        return nodeAt(base, name, user, args);
+    }
+
+    private static Process nodeAt(String url, String name, String user, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("node", "ui.mjs", name, url, user, PASSWORD));
         cmd.addAll(List.of(args));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(WEB.toFile()).redirectErrorStream(true);
