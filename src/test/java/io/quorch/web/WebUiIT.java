@@ -233,7 +233,7 @@ class WebUiIT {
             String other = successor.equals(replica1) ? replica2 : replica1;
             assertEquals(successor, r.getMap("parents").get(other), "the other replica is drawn under the new primary");
         } finally {
-            node.destroyForcibly();
+            stop(node);
         }
     }
 
@@ -283,8 +283,14 @@ class WebUiIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            node.destroyForcibly();
+            stop(node);
         }
+    }
+
+    /** Ends the script and the browser it started, by their PIDs. */
+    private static void stop(Process node) {
+        node.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        node.destroyForcibly();
     }
 
     private static Process node(String name, String user, String... args) {
@@ -308,10 +314,10 @@ class WebUiIT {
         Thread killer = Thread.ofVirtual().start(() -> {
             try {
                 if (!node.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    node.destroyForcibly();
+                    stop(node);
                 }
             } catch (InterruptedException e) {
-                node.destroyForcibly();
+                // the script ended in time
             }
         });
         String line;
