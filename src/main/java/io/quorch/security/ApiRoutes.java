@@ -20,7 +20,9 @@ public final class ApiRoutes {
             // replication control and maintenance: reads
             "in-maintenance", "maintenance", "locate-gtid-errant",
             // topology refactoring: reads
-            "can-replicate-from", "can-replicate-from-gtid");
+            "can-replicate-from", "can-replicate-from-gtid",
+            // the web UI: who the caller is and whether they may change anything
+            "whoami");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
