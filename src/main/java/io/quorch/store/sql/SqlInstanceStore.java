@@ -53,10 +53,14 @@ public class SqlInstanceStore implements InstanceStore {
     public Instance writeProbe(InstanceKey key, ServerState state, Instant now) {
         Placement p = placement(key, state.masterKey());
         InstanceKey master = state.masterKey();
+        String details = toJson(state);
         jdbc.update(upsert, key.hostname(), key.port(), now, now, now, true, 0, "", state.serverId(),
                 state.serverUuid(), state.version(), state.flavor().name(), state.readOnly(),
                 master == null ? "" : master.hostname(), master == null ? 0 : master.port(), p.cluster(), p.depth(),
-                state.dataCenter(), state.region(), state.physicalEnvironment(), toJson(state));
+                state.dataCenter(), state.region(), state.physicalEnvironment(), details);
+        // every probe changes the details (positions move): what was written is what the next read finds,
+        // so reads of thousands of rows a second parse none of them again
+        parsed.put(key, new Parsed(details, state));
         return new Instance(key, state, p.cluster(), p.depth(), now, now, true, 0, "");
     }
 
