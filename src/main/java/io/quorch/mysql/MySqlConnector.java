@@ -161,6 +161,12 @@ public class MySqlConnector {
         p.setProperty("cacheServerConfiguration", "true");
         p.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
         p.setProperty("allowMultiQueries", Boolean.toString(multiStatements));
+        if (multiStatements) {
+            // a probe connection sends the same batch every poll: the driver parses it once (ProbeBatch)
+            p.setProperty("cachePrepStmts", "true");
+            p.setProperty("prepStmtCacheSize", "4");
+            p.setProperty("prepStmtCacheSqlLimit", "8192");
+        }
         // a server must never make quorch send a local file or deserialize what it sends
         p.setProperty("allowLoadLocalInfile", "false");
         p.setProperty("allowUrlInLocalInfile", "false");
