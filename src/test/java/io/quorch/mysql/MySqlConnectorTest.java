@@ -35,6 +35,19 @@ class MySqlConnectorTest {
     }
 
     @Test
+    void noReverseDnsLookupPerConnectionAndTheProbeBatchIsParsedOncePerConnection() throws Exception {
+        var config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class).build()
+                .getConfigMapping(MySqlAccessConfig.class);
+        var connector = new MySqlConnector(config);
+        var probe = connector.properties(1000, true, MySqlConnector.Mode.OPPORTUNISTIC);
+        assertEquals("DISABLED", probe.getProperty("openTelemetry"), "its spans look the server's address up in DNS");
+        assertEquals("true", probe.getProperty("cachePrepStmts"));
+        var command = connector.properties(1000, false, MySqlConnector.Mode.OPPORTUNISTIC);
+        assertEquals("DISABLED", command.getProperty("openTelemetry"));
+        assertFalse(command.containsKey("cachePrepStmts"));
+    }
+
+    @Test
     void withoutTlsNoPublicKeyRetrievalAndTlsOnlyWhereMixedTlsFindsItNeeded() throws Exception {
         var config = new SmallRyeConfigBuilder().withMapping(MySqlAccessConfig.class)
                 .withSources(new PropertiesConfigSource(Map.of("quorch.mysql.use-mixed-tls", "true",

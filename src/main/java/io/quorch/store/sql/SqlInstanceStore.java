@@ -32,15 +32,21 @@ public class SqlInstanceStore implements InstanceStore {
     private static final String SELECT = "SELECT hostname, port, cluster_name, replication_depth, last_checked,"
             + " last_seen, last_check_valid, consecutive_failures, last_error, details FROM database_instance";
     private static final String ORDER = " ORDER BY cluster_name, replication_depth, hostname, port";
+    /** The same columns but the details: enough when every server's details are the ones this process wrote. */
+    private static final String SELECT_KNOWN = "SELECT hostname, port, cluster_name, replication_depth, last_checked,"
+            + " last_seen, last_check_valid, consecutive_failures, last_error FROM database_instance";
 
     private final Jdbc jdbc;
     private final String upsert;
     /** The application's ObjectMapper (settings in JsonSettings): unknown fields in stored details are skipped. */
     private final ObjectMapper json;
-    /** The last details text read per server and what it parsed to: most reads find it unchanged. */
+    /**
+     * The last details text read or written per server, what it parsed to, and the last_seen it was
+     * written with (only a successful probe writes details, and sets last_seen with them).
+     */
     private final Map<InstanceKey, Parsed> parsed = new ConcurrentHashMap<>();
 
-    private record Parsed(String text, ServerState state) {
+    private record Parsed(String text, ServerState state, long lastSeenMillis) {
     }
 
     public SqlInstanceStore(Jdbc jdbc, SqlDialect dialect, ObjectMapper json) {
@@ -53,10 +59,14 @@ public class SqlInstanceStore implements InstanceStore {
     public Instance writeProbe(InstanceKey key, ServerState state, Instant now) {
         Placement p = placement(key, state.masterKey());
         InstanceKey master = state.masterKey();
+        String details = toJson(state);
         jdbc.update(upsert, key.hostname(), key.port(), now, now, now, true, 0, "", state.serverId(),
                 state.serverUuid(), state.version(), state.flavor().name(), state.readOnly(),
                 master == null ? "" : master.hostname(), master == null ? 0 : master.port(), p.cluster(), p.depth(),
-                state.dataCenter(), state.region(), state.physicalEnvironment(), toJson(state));
+                state.dataCenter(), state.region(), state.physicalEnvironment(), details);
+        // every probe changes the details (positions move): what was written is what the next read finds,
+        // so reads of thousands of rows a second parse none of them again
+        parsed.put(key, new Parsed(details, state, now.toEpochMilli()));
         return new Instance(key, state, p.cluster(), p.depth(), now, now, true, 0, "");
     }
 
@@ -95,9 +105,30 @@ public class SqlInstanceStore implements InstanceStore {
         return jdbc.queryOne(SELECT + " WHERE hostname = ? AND port = ?", this::map, key.hostname(), key.port());
     }
 
+    /**
+     * Every server. The details (kilobytes each) are read only when some server's are not the ones
+     * this process last wrote or read: a fleet of thousands is read without them, every analysis pass.
+     */
     @Override
     public List<Instance> readAll() {
+        List<Instance> known = jdbc.query(SELECT_KNOWN + ORDER, this::mapKnown);
+        if (known.stream().allMatch(java.util.Objects::nonNull)) {
+            return known;
+        }
         return jdbc.query(SELECT + ORDER, this::map);
+    }
+
+    /** The row with the details remembered for it, or null when they may have changed since. */
+    private Instance mapKnown(ResultSet rs) throws SQLException {
+        InstanceKey key = new InstanceKey(rs.getString("hostname"), rs.getInt("port"));
+        Parsed cached = parsed.get(key);
+        long lastSeen = rs.getLong("last_seen");
+        if (cached == null || cached.lastSeenMillis() != lastSeen) {
+            return null;
+        }
+        return new Instance(key, cached.state(), rs.getString("cluster_name"), rs.getInt("replication_depth"),
+                Instant.ofEpochMilli(rs.getLong("last_checked")), Instant.ofEpochMilli(lastSeen),
+                rs.getInt("last_check_valid") == 1, rs.getInt("consecutive_failures"), rs.getString("last_error"));
     }
 
     @Override
@@ -145,9 +176,13 @@ public class SqlInstanceStore implements InstanceStore {
         InstanceKey key = new InstanceKey(rs.getString("hostname"), rs.getInt("port"));
         String details = rs.getString("details");
         Parsed cached = parsed.get(key);
+        long lastSeen = rs.getLong("last_seen");
         ServerState state;
         if (cached != null && cached.text().equals(details)) {
             state = cached.state();
+            if (cached.lastSeenMillis() != lastSeen) {
+                parsed.put(key, new Parsed(details, state, lastSeen));
+            }
         } else {
             try {
                 state = json.readValue(details, ServerState.class);
@@ -155,7 +190,7 @@ public class SqlInstanceStore implements InstanceStore {
                 throw new SQLException("database_instance " + key + ": unreadable details: " + e.getOriginalMessage(),
                         e);
             }
-            parsed.put(key, new Parsed(details, state));
+            parsed.put(key, new Parsed(details, state, lastSeen));
         }
         return new Instance(key, state, rs.getString("cluster_name"), rs.getInt("replication_depth"),
                 Instant.ofEpochMilli(rs.getLong("last_checked")), Instant.ofEpochMilli(rs.getLong("last_seen")),
