@@ -210,7 +210,7 @@ public class LeaderProxyFilter {
 
     /** Whether the API security admits the caller (client certificate, credentials), as it will on the leader. */
     private boolean admitted(HttpServerRequest request, String path) {
-        return gate.decide(path, request::getHeader, request.sslSession()) instanceof Authenticator.Decision.Allow;
+        return gate.decide(path, ApiGate.headers(request, request::getHeader), request.sslSession()) instanceof Authenticator.Decision.Allow;
     }
 
     private HttpRequest forward(HttpServerRequest request, URI target, Buffer body) {
@@ -225,6 +225,12 @@ public class LeaderProxyFilter {
             }
         }
         forward.header(PROXIED_BY, leadershipProvider.get().self());
+        // the leader checks a browser's Origin against the host the request was sent to; Host names
+        // the leader now, so the follower says which host the caller used, unless a proxy before it did
+        String host = ApiGate.headers(request, request::getHeader).apply("Host");
+        if (host != null && request.getHeader("X-Forwarded-Host") == null) {
+            forward.header("X-Forwarded-Host", host);
+        }
         return forward.build();
     }
 

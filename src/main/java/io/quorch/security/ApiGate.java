@@ -9,6 +9,8 @@ import javax.net.ssl.SSLSession;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quorch.config.SecurityConfig;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 
 /**
  * The one decision on who may make a request: the client certificate under UseMutualTLS, then the
@@ -37,6 +39,22 @@ public class ApiGate {
             }
         }
         return authenticator.decide(path, header);
+    }
+
+    /**
+     * A request's headers as the gate reads them, with Host answered from the request's authority
+     * when the header is absent: HTTP/2 (h2c upgrades, HTTPS with ALPN) carries the host in its
+     * :authority pseudo-header instead, and a browser's Origin is checked against it.
+     */
+    public static Function<String, String> headers(HttpServerRequest request, Function<String, String> header) {
+        return name -> {
+            String value = header.apply(name);
+            if (value == null && "Host".equalsIgnoreCase(name) && request.authority() != null) {
+                HostAndPort a = request.authority();
+                return a.port() >= 0 ? a.host() + ":" + a.port() : a.host();
+            }
+            return value;
+        };
     }
 
     public Authenticator.Method method() {

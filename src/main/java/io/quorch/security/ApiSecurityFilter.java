@@ -33,7 +33,7 @@ public class ApiSecurityFilter {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Response check(ContainerRequestContext request, HttpServerRequest connection) {
         String path = request.getUriInfo().getPath();
-        Authenticator.Decision decision = gate.decide(path, request::getHeaderString, connection.sslSession());
+        Authenticator.Decision decision = gate.decide(path, ApiGate.headers(connection, request::getHeaderString), connection.sslSession());
         return switch (decision) {
             case Authenticator.Decision.Allow allow -> {
                 admit(request, path, allow.identity());

@@ -44,7 +44,7 @@ public class ManagementRoutesFilter {
             return;
         }
         var request = ctx.request();
-        switch (gate.decide(path, request::getHeader, request.sslSession())) {
+        switch (gate.decide(path, ApiGate.headers(request, request::getHeader), request.sslSession())) {
             case Authenticator.Decision.Allow allow -> ctx.next();
             case Authenticator.Decision.Challenge c -> {
                 if (gate.method() == Authenticator.Method.BASIC || gate.method() == Authenticator.Method.MULTI) {

@@ -143,6 +143,14 @@ class SecurityIT {
             Await.until("the follower forwards an authenticated change", Duration.ofSeconds(20),
                     () -> status(f + "/api/disable-global-recoveries", auth("admin", "group-secret")) == 200);
             assertTrue(globalRecoveriesDisabled(group.url(leader), auth("admin", "group-secret")));
+            // a browser's change through the follower, from the page the follower served: the leader
+            // checks its Origin against the host the browser used, which the follower passes on
+            Map<String, String> samePage = new HashMap<>(auth("admin", "group-secret"));
+            samePage.put("Origin", f);
+            HttpResponse<String> viaFollower = send("POST", f + "/api/enable-global-recoveries", samePage);
+            assertEquals(200, viaFollower.statusCode(), viaFollower.body());
+            samePage.put("Origin", "https://evil.example");
+            assertEquals(403, send("POST", f + "/api/disable-global-recoveries", samePage).statusCode());
         }
     }
 
