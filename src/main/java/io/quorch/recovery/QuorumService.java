@@ -32,7 +32,7 @@ import io.quorch.store.InstanceStore;
  * Quorum-agreed failure detection, on the leader: keeps the verdicts the other nodes report
  * ({@link VerdictBook}), lets an automated recovery of a primary-level failure go only when
  * FailureDetectionQuorum nodes (the leader included) agree within two poll intervals, and audits
- * the disagreements. A verdict that arrives wakes the recovery pass of its cluster at once, so a
+ * the disagreements (a shortfall once it has lasted two poll intervals). A verdict that arrives wakes the recovery pass of its cluster at once, so a
  * quorum completed by the last report acts without waiting for the next tick.
  */
 @ApplicationScoped
@@ -50,10 +50,13 @@ public class QuorumService {
     private final RecoveryExecutor background;
     private final Consumer<VerdictArrived> arrivals;
     private final VerdictBook book = new VerdictBook();
-    /** The last "quorum not reached" line audited per server, so a standing disagreement is audited once. */
-    private final Map<InstanceKey, String> auditedShortfall = new ConcurrentHashMap<>();
+    /** Since when too few nodes agree on a server's failure, and the line last audited about it. */
+    private final Map<InstanceKey, Shortfall> shortfalls = new ConcurrentHashMap<>();
     /** The last reported code audited as a disagreement per server and node. */
     private final Map<String, AnalysisCode> auditedDisagreement = new ConcurrentHashMap<>();
+
+    private record Shortfall(Instant since, String audited) {
+    }
 
     /** A node's verdict on a server of this cluster arrived: its recovery pass should run again now. */
     public record VerdictArrived(String clusterName) {
@@ -134,13 +137,19 @@ public class QuorumService {
         book.prune(now, window());
         VerdictBook.Tally t = book.tally(a.key(), a.code(), self, members(), required, now, window());
         if (t.reached()) {
-            auditedShortfall.remove(a.key());
+            shortfalls.remove(a.key());
+            return t;
+        }
+        // the leader usually sees a failure a moment before the others' verdicts arrive: a shortfall is audited once
+        // it has lasted a whole window (the others had time to see it too), and again only when it changes
+        Shortfall s = shortfalls.computeIfAbsent(a.key(), k -> new Shortfall(now, ""));
+        String line = t.describe();
+        if (!now.isBefore(s.since().plus(window())) && !line.equals(s.audited())) {
+            shortfalls.put(a.key(), new Shortfall(s.since(), line));
+            LOG.infof("not recovering %s: %s", a.key(), line);
+            quietly(() -> audit.audit("failure-quorum-not-reached", a.key(), a.clusterName(), line, now));
         } else {
-            String line = t.describe();
-            if (!line.equals(auditedShortfall.put(a.key(), line))) {
-                LOG.infof("not recovering %s: %s", a.key(), line);
-                quietly(() -> audit.audit("failure-quorum-not-reached", a.key(), a.clusterName(), line, now));
-            }
+            LOG.debugf("not recovering %s yet: %s", a.key(), line);
         }
         return t;
     }
@@ -179,7 +188,7 @@ public class QuorumService {
     void onForgotten(@Observes InstancesForgotten event) {
         event.keys().forEach(k -> {
             book.forget(k);
-            auditedShortfall.remove(k);
+            shortfalls.remove(k);
         });
         auditedDisagreement.keySet().removeIf(id -> event.keys().stream().anyMatch(k -> id.startsWith(k + "|")));
     }

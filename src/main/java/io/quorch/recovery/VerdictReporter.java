@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.scheduler.Scheduled;
 import io.quorch.analysis.AnalysisCode;
 import io.quorch.analysis.AnalysisFacts;
 import io.quorch.analysis.AnalysisService;
@@ -41,6 +42,8 @@ public class VerdictReporter {
 
     private static final Logger LOG = Logger.getLogger(VerdictReporter.class);
     static final String PATH = "/api/failure-verdict";
+    /** Between two looks at a server that cannot be reached while its replicas still replicate. */
+    static final Duration REPROBE_PAUSE = Duration.ofMillis(50);
 
     private final AnalysisService analysis;
     private final TopologyProbes probes;
@@ -87,6 +90,18 @@ public class VerdictReporter {
         }
     }
 
+    /**
+     * A follower keeps its channel to the leader warm: an idle connection is closed after a while, and a verdict
+     * that first has to connect (and load the client's code) arrives a hundred milliseconds later than it could.
+     */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void keepWarm() {
+        if (leadership.isLeader() || quorum.required() <= 1) {
+            return;
+        }
+        leadership.leaderUri().ifPresent(uri -> peers.touch(uri, "/api/leader-check").exceptionally(e -> 0));
+    }
+
     /** Analyzes the cluster, probes newly failed servers again, and reports what changed or is due again. */
     void report(String cluster) {
         List<ReplicationAnalysis> found = failures(cluster);
@@ -94,6 +109,15 @@ public class VerdictReporter {
         if (!fresh.isEmpty()) {
             fresh.forEach(this::probeAgain);
             found = failures(cluster);
+            // replicas that still said "replicating" a moment after their primary died say otherwise a few
+            // milliseconds later: look again soon, as the leader does, rather than at the next poll
+            Duration limit = probes.pollInterval().dividedBy(2);
+            for (long waited = 0; waited < limit.toMillis() && found.stream().anyMatch(this::suspicionOnly);
+                    waited += REPROBE_PAUSE.toMillis()) {
+                pause();
+                found.stream().filter(this::suspicionOnly).forEach(this::probeAgain);
+                found = failures(cluster);
+            }
         }
         Instant now = Instant.now();
         Duration due = probes.pollInterval().dividedBy(2);
@@ -113,6 +137,19 @@ public class VerdictReporter {
                 sent.remove(key);
             }
         });
+    }
+
+    /** An unreachable server not yet reported, whose replicas still replicate: not a verdict yet. */
+    private boolean suspicionOnly(ReplicationAnalysis a) {
+        return a.code().kind() == AnalysisCode.Kind.REPROBE && !isSent(a);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(REPROBE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<ReplicationAnalysis> failures(String cluster) {

@@ -60,6 +60,13 @@ public class PeerClient {
         return http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs baseUri + path and drops the answer: keeps the connection to that node open and this code loaded. */
+    public CompletableFuture<Integer> touch(String baseUri, String path) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(TIMEOUT).GET();
+        credentials.forEach(r::header);
+        return http.sendAsync(r.build(), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
     @PreDestroy
     void close() {
         http.shutdownNow();
