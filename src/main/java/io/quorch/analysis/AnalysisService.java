@@ -6,12 +6,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quorch.config.Reloadable;
 import io.quorch.config.ReloadableSettings;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
+import io.quorch.metrics.QuorchMetrics;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 
@@ -26,6 +28,9 @@ public class AnalysisService {
     private final InstanceStore instances;
     private final DowntimeStore downtimes;
     private final ReloadableSettings settings;
+    /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
+    @Inject
+    QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
     public AnalysisService(InstanceStore instances, DowntimeStore downtimes, ReloadableSettings settings) {
         this.instances = instances;
@@ -34,7 +39,7 @@ public class AnalysisService {
     }
 
     public List<ReplicationAnalysis> analyzeAll() {
-        return analyze(instances.readAll());
+        return quorchMetrics.analyzed(analyze(instances.readAll()));
     }
 
     public List<ReplicationAnalysis> analyzeCluster(String clusterName) {

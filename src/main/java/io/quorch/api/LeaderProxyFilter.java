@@ -35,6 +35,7 @@ import io.quorch.config.ConfigProblemsException;
 import io.quorch.config.RecoveryConfig;
 import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.metrics.RouteTemplate;
 import io.quorch.security.ApiGate;
 import io.quorch.security.Authenticator;
 import io.quorch.security.PemTls;
@@ -190,6 +191,7 @@ public class LeaderProxyFilter {
             ctx.next();
             return;
         }
+        RouteTemplate.forwarded(path);
         String leaderName = leadership.leader();
         URI target = URI.create(leader.get() + request.uri());
         body(request).compose(body -> Future.fromCompletionStage(http.sendAsync(forward(request, target, body),

@@ -20,6 +20,8 @@ import io.quorch.consensus.local.LocalConsensus;
 import io.quorch.consensus.ratis.RatisStartup;
 import io.quorch.consensus.ratis.StartingRaft;
 import io.quorch.domain.NodeIdentity;
+import io.quorch.metrics.QuorchMetrics;
+import io.quorch.metrics.TimedCommandBus;
 import io.quorch.store.NodeStateStore;
 import io.quorch.store.ReplicatedStateStore;
 
@@ -58,9 +60,9 @@ public class ConsensusProducer {
 
     @Produces
     @Singleton
-    CommandBus bus(Consensus consensus) {
+    CommandBus bus(Consensus consensus, QuorchMetrics metrics) {
         // every command is checked here, whatever the mode, before it can reach a log
-        return new ValidatingCommandBus(consensus.bus());
+        return new ValidatingCommandBus(new TimedCommandBus(consensus.bus(), metrics));
     }
 
     @Produces

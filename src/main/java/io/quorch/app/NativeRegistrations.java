@@ -23,6 +23,7 @@ import org.graalvm.nativeimage.hosted.Feature;
 import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
 import org.graalvm.nativeimage.hosted.RuntimeReflection;
 import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
+import org.graalvm.nativeimage.hosted.RuntimeSerialization;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -39,6 +40,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * ServiceLoader (Quarkus turns GraalVM's own service-loader support off and keeps only the services
  * its extensions declare): every META-INF/services file named after one of their interfaces
  * ({@link #SERVICES_OF}) is kept, with its providers' constructors;</li>
+ * <li>the exceptions Ratis sends through Java serialization ({@link #SERIALISED_EXCEPTIONS_OF});</li>
  * <li>the packages initialised when the image runs ({@link #RUN_TIME_PACKAGES}).</li>
  * </ul>
  * The substitutions Ratis' shaded Netty needs are in consensus.ratis (ShadedNettySubstitutions).
@@ -86,13 +88,36 @@ public final class NativeRegistrations implements Feature {
             "com.mysql.cj.util.PerVmServerConfigCacheFactory");
 
     /**
-     * Shaded Guava's Striped64 (behind its LongAdder, in the cache and hash packages) takes the
-     * offsets of its own fields and of its Cell's through Unsafe in a static initialiser and throws
-     * an Error when it cannot: these classes' and their nested classes' fields are registered.
+     * Classes that take the offsets of their fields through Unsafe in a static initialiser and fail
+     * when a field is not registered: their fields and their nested classes' are registered. A name
+     * ending with '.' is a package: every class in it and in its subpackages. Shaded Guava's
+     * Striped64 (behind its LongAdder, in the cache and hash packages) throws an Error; the JCTools
+     * queues shaded in Ratis' Netty (the event loops' task queues, the buffer pool's caches in
+     * queues.unpadded, and the rest) throw from UnsafeAccess.fieldOffset, and the whole raft server
+     * with them.
      */
     static final List<String> UNSAFE_FIELDS_OF = List.of(
             "org.apache.ratis.thirdparty.com.google.common.cache.Striped64",
-            "org.apache.ratis.thirdparty.com.google.common.hash.Striped64");
+            "org.apache.ratis.thirdparty.com.google.common.hash.Striped64",
+            "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.");
+
+    /**
+     * Exceptions a Ratis server sends its clients through Java serialization (Ratis'
+     * ProtoUtils.writeObject2ByteString): the whole exception when a leader steps down, a leadership
+     * transfer fails, the server is closed or a read fails; only the stack trace
+     * (StackTraceElement[]) when the state machine refuses a request (quorch's refusal of a foreign
+     * raft client). A native image serialises only registered classes, and a reply it cannot
+     * serialise is never sent: the client waits out its deadline. A name ending with '.' is a
+     * package, as in {@link #UNSAFE_FIELDS_OF}; with them, the JDK types every serialised Throwable
+     * holds ({@link #SERIALISED_WITH_EXCEPTIONS}).
+     */
+    static final List<String> SERIALISED_EXCEPTIONS_OF = List.of("org.apache.ratis.protocol.exceptions.");
+
+    /** What a serialised Throwable's fields hold besides its own class and its causes'. */
+    static final List<Class<?>> SERIALISED_WITH_EXCEPTIONS = List.of(Throwable.class, Exception.class,
+            RuntimeException.class, IOException.class, StackTraceElement.class, StackTraceElement[].class,
+            java.util.ArrayList.class, java.util.Collections.emptyList().getClass(),
+            java.util.Collections.unmodifiableList(new ArrayList<>()).getClass());
 
     /**
      * Initialised when the image runs, not when it is built: all of Ratis and what it shades (Netty,
@@ -133,7 +158,7 @@ public final class NativeRegistrations implements Feature {
         for (String name : LOADED_BY_NAME) {
             registerWhole(find(access, name));
         }
-        for (String name : UNSAFE_FIELDS_OF) {
+        for (String name : expand(UNSAFE_FIELDS_OF, access.getApplicationClassPath())) {
             Class<?> c = find(access, name);
             List<Class<?>> withNested = new ArrayList<>(List.of(c));
             withNested.addAll(List.of(c.getDeclaredClasses()));
@@ -144,6 +169,13 @@ public final class NativeRegistrations implements Feature {
                 }
             }
         }
+        for (String name : expand(SERIALISED_EXCEPTIONS_OF, access.getApplicationClassPath())) {
+            Class<?> c = find(access, name);
+            if (Throwable.class.isAssignableFrom(c)) {
+                RuntimeSerialization.register(c);
+            }
+        }
+        RuntimeSerialization.register(SERIALISED_WITH_EXCEPTIONS.toArray(Class<?>[]::new));
         Module unnamed = access.getApplicationClassLoader().getUnnamedModule();
         for (Map.Entry<String, List<String>> service : services(access.getApplicationClassPath()).entrySet()) {
             RuntimeResourceAccess.addResource(unnamed, service.getKey());
@@ -253,15 +285,42 @@ public final class NativeRegistrations implements Feature {
         }
     }
 
+    /**
+     * Class names with the packages among them (ending with '.') expanded to the top-level classes
+     * they and their subpackages hold on the class path (a package that holds none is an error: the
+     * library moved it).
+     */
+    static Set<String> expand(List<String> namesAndPackages, List<Path> classPath) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : namesAndPackages) {
+            if (!name.endsWith(".")) {
+                names.add(name);
+                continue;
+            }
+            Set<String> inPackage = classNames(classPath, name.replace('.', '/'));
+            inPackage.removeIf(n -> n.indexOf('$', name.length()) >= 0);
+            if (inPackage.isEmpty()) {
+                throw new IllegalStateException("no class of " + name + " is on the class path: update NativeRegistrations");
+            }
+            names.addAll(inPackage);
+        }
+        return names;
+    }
+
     /** The names of the classes under io/quorch/ in the class path's directories and jars (generated ones left out). */
     static Set<String> ownClassNames(List<Path> classPath) {
+        return classNames(classPath, OWN_PACKAGE);
+    }
+
+    /** The names of the classes under a path prefix (a/b/) in the class path's directories and jars. */
+    static Set<String> classNames(List<Path> classPath, String prefix) {
         Set<String> names = new LinkedHashSet<>();
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
-                Path root = entry.resolve(OWN_PACKAGE);
+                Path root = entry.resolve(prefix);
                 if (Files.isDirectory(root)) {
                     try (Stream<Path> files = Files.walk(root)) {
-                        files.map(f -> entry.relativize(f).toString().replace('\\', '/')).forEach(n -> add(names, n));
+                        files.map(f -> entry.relativize(f).toString().replace('\\', '/')).forEach(n -> add(names, prefix, n));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -269,7 +328,7 @@ public final class NativeRegistrations implements Feature {
             } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
                 try (ZipFile jar = new ZipFile(entry.toFile())) {
                     for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements();) {
-                        add(names, e.nextElement().getName());
+                        add(names, prefix, e.nextElement().getName());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -279,8 +338,8 @@ public final class NativeRegistrations implements Feature {
         return names;
     }
 
-    private static void add(Set<String> names, String path) {
-        if (path.startsWith(OWN_PACKAGE) && path.endsWith(".class") && !path.contains("$$")
+    private static void add(Set<String> names, String prefix, String path) {
+        if (path.startsWith(prefix) && path.endsWith(".class") && !path.contains("$$")
                 && !path.endsWith("package-info.class")) {
             names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
         }

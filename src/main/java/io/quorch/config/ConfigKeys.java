@@ -17,6 +17,8 @@ public final class ConfigKeys {
             // HTTP API
             key("ListenAddress", "quorch.api.listen-address", Type.STRING),
             key("HTTPAdvertise", "quorch.api.http-advertise", Type.STRING),
+            // the log's format (quorch's own key: orchestrator has none)
+            key("EnableJSONLogs", "quorch.log.json", Type.BOOLEAN),
             // who may use the API
             key("AuthenticationMethod", "quorch.security.authentication-method", Type.STRING),
             key("HTTPAuthUser", "quorch.security.http-auth-user", Type.STRING),
@@ -162,6 +164,7 @@ public final class ConfigKeys {
     private static final Map<String, KeyDoc> DOCS = Map.ofEntries(
             // HTTP API
             doc("ListenAddress", "HTTP listen address, \"host:port\" or \":port\" (every interface); sets Quarkus' HTTP host and port"),
+            doc("EnableJSONLogs", "quorch's own key: log one JSON object per line on the console (for a log collector) instead of plain text; QUARKUS_LOG_CONSOLE_JSON_ENABLED=true does the same"),
             doc("HTTPAdvertise", "URL other nodes (the follower proxy) and clients use for this node's API; unset: http://{RaftAdvertise or RaftBind host, else this host name}:{HTTP port}"),
             // who may use the API
             doc("AuthenticationMethod", "\"\" (none), \"basic\", \"multi\" (also the user \"readonly\", any password, may read) or \"proxy\" (the user in AuthUserHeader); anything else stops startup"),
@@ -302,8 +305,8 @@ public final class ConfigKeys {
             Map.entry("AutoPseudoGTID", "Pseudo-GTID is not supported: replicas are moved by GTID"),
             Map.entry("PseudoGTIDPattern", "Pseudo-GTID is not supported: replicas are moved by GTID"),
             Map.entry("MasterFailoverDetachReplicaMasterHost", "not supported"),
-            Map.entry("GraphiteAddr", "no Graphite metrics: quorch exposes its figures through the API"),
-            Map.entry("GraphitePath", "no Graphite metrics: quorch exposes its figures through the API"),
+            Map.entry("GraphiteAddr", "no Graphite metrics: every node serves Prometheus metrics on /q/metrics"),
+            Map.entry("GraphitePath", "no Graphite metrics: every node serves Prometheus metrics on /q/metrics"),
             Map.entry("GraphiteConvertHostnameDotsToUnderscores", "no Graphite metrics"),
             Map.entry("GraphitePollSeconds", "no Graphite metrics"),
             Map.entry("ServeAgentsHttp", "quorch has no agents"),

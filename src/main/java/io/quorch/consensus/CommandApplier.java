@@ -27,6 +27,7 @@ import io.quorch.consensus.ReplicatedCommand.WriteRecoveryStep;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.Maintenance;
+import io.quorch.metrics.QuorchMetrics;
 import io.quorch.store.CandidateStore;
 import io.quorch.store.ClusterAliasStore;
 import io.quorch.store.DiscoveryStore;
@@ -55,6 +56,9 @@ public class CommandApplier {
     private final ReplicatedStateStore state;
     private final Consumer<InstancesForgotten> forgotten;
     private final MaintenanceStore maintenance;
+    /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
+    @Inject
+    QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
     /** Where the leader's id and HTTP API URL are kept (replicated, so in snapshots too). */
     public static final String LEADER_URI = "replicated.leader_uri";
@@ -102,6 +106,12 @@ public class CommandApplier {
 
     /** Applies the command at this raft log index. */
     public void apply(ReplicatedCommand command, long index) {
+        long start = System.nanoTime();
+        applyAt(command, index);
+        quorchMetrics.applied(command.getClass(), System.nanoTime() - start);
+    }
+
+    private void applyAt(ReplicatedCommand command, long index) {
         switch (command) {
             case Discover d -> discovery.addSeed(d.key(), d.at());
             case Forget f -> {

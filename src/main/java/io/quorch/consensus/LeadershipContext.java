@@ -35,4 +35,9 @@ public interface LeadershipContext {
 
     /** Takes a snapshot of the replicated state now; returns its log index. */
     long snapshot();
+
+    /** The raft group as this node sees it; empty in single-node mode (and while raft starts). */
+    default Optional<RaftStats> raftStats() {
+        return Optional.empty();
+    }
 }

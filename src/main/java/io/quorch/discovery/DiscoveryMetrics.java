@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quorch.metrics.QuorchMetrics;
 
 /** Counts probes and keeps the latencies of the most recent ones. */
 @ApplicationScoped
@@ -15,15 +18,20 @@ public class DiscoveryMetrics {
     private final AtomicLong failures = new AtomicLong();
     private final long[] latencies = new long[WINDOW];
     private long recorded;
+    /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
+    @Inject
+    QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
     void success(long latencyMillis) {
+        quorchMetrics.probed(latencyMillis);
         probes.incrementAndGet();
         synchronized (latencies) {
             latencies[(int) (recorded++ % WINDOW)] = latencyMillis;
         }
     }
 
-    void failure() {
+    void failure(Throwable cause) {
+        quorchMetrics.probeFailed(cause);
         probes.incrementAndGet();
         failures.incrementAndGet();
     }

@@ -221,7 +221,7 @@ public class DiscoveryService implements TopologyProbes {
         try {
             state = prober.probe(key);
         } catch (ProbeException e) {
-            metrics.failure();
+            metrics.failure(e);
             recordFailure(key, now, e);
             throw e;
         }

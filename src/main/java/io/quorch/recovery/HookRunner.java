@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.quorch.config.RecoveryConfig;
 import io.quorch.domain.Text;
+import io.quorch.metrics.QuorchMetrics;
 
 /**
  * Runs hook commands through ProcessesShellCommand (bash): {placeholders} are replaced in the
@@ -30,6 +32,9 @@ public class HookRunner {
 
     private final String shell;
     private final Duration timeout;
+    /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
+    @Inject
+    QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
     public HookRunner(RecoveryConfig config) {
         this.shell = config.hooks().shell();
@@ -52,6 +57,7 @@ public class HookRunner {
         List<Result> results = new ArrayList<>();
         for (String hook : hooks) {
             Result r = runOne(hook, context);
+            quorchMetrics.hookRan(stage, r.ok());
             LOG.infof("%s hook exited %s: %s%s", stage, r.async() ? "(async)" : r.exitCode(), r.command(),
                     r.output().isBlank() ? "" : " | " + r.output().strip());
             results.add(r);

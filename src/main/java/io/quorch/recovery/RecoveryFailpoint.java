@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
  * prove what the rest of the system makes of it. Off unless the JVM system property
  * {@code quorch.test.failpoint} or the environment variable {@code QUORCH_TEST_FAILPOINT} names the
  * point when the process starts; it is read here only, is no configuration key, and no API or
- * configuration file can set it. An unarmed point costs one string comparison.
+ * configuration file can set it. It is read when a point is reached, not in a static initialiser:
+ * a native image runs those when it is built, and would keep the builder's empty value.
  */
 public final class RecoveryFailpoint {
 
@@ -21,14 +22,16 @@ public final class RecoveryFailpoint {
     public static final Duration PAUSE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(RecoveryFailpoint.class);
-    private static final String ARMED = System.getProperty("quorch.test.failpoint",
-            System.getenv().getOrDefault("QUORCH_TEST_FAILPOINT", ""));
+
+    private static String armed() {
+        return System.getProperty("quorch.test.failpoint", System.getenv().getOrDefault("QUORCH_TEST_FAILPOINT", ""));
+    }
 
     private RecoveryFailpoint() {
     }
 
     static void hit(String point) {
-        if (!ARMED.isEmpty() && ARMED.equals(point)) {
+        if (armed().equals(point)) {
             LOG.errorf("test failpoint %s reached: halting", point);
             Runtime.getRuntime().halt(137);
         }
@@ -36,7 +39,7 @@ public final class RecoveryFailpoint {
 
     /** Holds the calling operation for {@link #PAUSE} when the point is armed; does nothing otherwise. */
     public static void pause(String point) {
-        if (ARMED.isEmpty() || !ARMED.equals(point)) {
+        if (!armed().equals(point)) {
             return;
         }
         LOG.errorf("test failpoint %s reached: pausing %d s", point, PAUSE.toSeconds());

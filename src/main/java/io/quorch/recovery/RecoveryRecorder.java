@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
@@ -12,6 +13,7 @@ import io.quorch.domain.InstanceKey;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.RecoveryType;
 import io.quorch.domain.TopologyRecovery;
+import io.quorch.metrics.QuorchMetrics;
 import io.quorch.store.RecoveryStore;
 
 /** Writes a recovery's record at its start and its outcome at its end, through the command bus. */
@@ -21,6 +23,9 @@ public class RecoveryRecorder {
     private final CommandBus commands;
     private final RecoveryStore store;
     private final NodeIdentity node;
+    /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
+    @Inject
+    QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
     public RecoveryRecorder(CommandBus commands, RecoveryStore store, NodeIdentity node) {
         this.commands = commands;
@@ -46,7 +51,7 @@ public class RecoveryRecorder {
         commands.submit(new ReplicatedCommand.ResolveRecovery(ctx.uid(), successful,
                 successful ? ctx.successor() : null, ctx.lostReplicas(), ctx.participating(), ctx.errors(),
                 Instant.now()));
-        return store.recoveryByUid(ctx.uid()).orElseThrow();
+        return quorchMetrics.recovered(store.recoveryByUid(ctx.uid()).orElseThrow());
     }
 
     /** Continues writing the steps of a recovery another node started (after the ones it wrote). */

@@ -51,12 +51,30 @@ public final class ApiRoutes {
             // every node re-reads its configuration
             "reload-configuration");
 
+    /**
+     * Quarkus' own routes under /q/ that stay open: health (probes) and metrics. Prometheus scrapes
+     * each node directly, as it does any exporter, without credentials; the metrics hold counts and
+     * timings labelled with fixed words (outcomes, analysis codes, raft member addresses), never a
+     * managed server's name. Every other /q/ route (the OpenAPI description, the Swagger UI in dev
+     * mode) is a read.
+     */
+    static final Set<String> MANAGEMENT_OPEN = Set.of("health", "metrics");
+
     private ApiRoutes() {
+    }
+
+    /** Whether a first path segment after /api/ names a route quorch declares. */
+    public static boolean declared(String first) {
+        return OPEN.contains(first) || READ.contains(first) || CHANGE.contains(first);
     }
 
     /** The kind of the route at this path ("/api/instance/h/3306" or "api/instance/h/3306"). */
     public static RouteKind kind(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.startsWith("q/")) {
+            return MANAGEMENT_OPEN.contains(p.substring("q/".length()).split("/", 2)[0]) ? RouteKind.OPEN
+                    : RouteKind.READ;
+        }
         if (!p.startsWith("api/")) {
             // pages and anything else outside the API: readers may see them
             return RouteKind.READ;

@@ -77,12 +77,42 @@ class NativeRegistrationsTest {
     @Test
     void everyClassNamedForTheNativeImageExists() {
         Set<String> missing = new TreeSet<>();
-        for (String name : concat(NativeRegistrations.LOADED_BY_NAME, NativeRegistrations.UNSAFE_FIELDS_OF)) {
+        List<Path> withJctools = List.of(jarOf(
+                "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.MpscUnboundedArrayQueue"));
+        for (String name : concat(NativeRegistrations.LOADED_BY_NAME,
+                List.copyOf(NativeRegistrations.expand(NativeRegistrations.UNSAFE_FIELDS_OF, withJctools)))) {
             if (load(name) == null) {
                 missing.add(name);
             }
         }
         assertEquals(Set.of(), missing, "renamed or gone in a dependency update: fix NativeRegistrations");
+    }
+
+    @Test
+    void aPackageNamedForUnsafeAccessBecomesItsTopLevelClasses() {
+        Set<String> names = NativeRegistrations.expand(NativeRegistrations.UNSAFE_FIELDS_OF, List.of(jarOf(
+                "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.MpscUnboundedArrayQueue")));
+        String queues = "org.apache.ratis.thirdparty.io.netty.util.internal.shaded.org.jctools.queues.";
+        assertTrue(names.contains(queues + "MpscUnboundedArrayQueue"), "the event loops' task queue: " + names);
+        assertTrue(names.contains(queues + "BaseMpscLinkedArrayQueueProducerFields"), "its field-holding superclasses");
+        assertTrue(names.contains(queues + "unpadded.MpscUnpaddedArrayQueue"), "subpackages: the buffer pool's caches");
+        assertTrue(names.stream().noneMatch(n -> n.contains("$")), "not nested classes (those come with their class)");
+        assertTrue(names.containsAll(NativeRegistrations.UNSAFE_FIELDS_OF.stream().filter(n -> !n.endsWith(".")).toList()));
+    }
+
+    @Test
+    void theExceptionsRatisSerialisesAreFoundWithWhatTheyHold() {
+        Set<String> names = NativeRegistrations.expand(NativeRegistrations.SERIALISED_EXCEPTIONS_OF,
+                List.of(jarOf("org.apache.ratis.protocol.exceptions.LeaderSteppingDownException")));
+        for (String sent : List.of("LeaderSteppingDownException", "TransferLeadershipException", "AlreadyClosedException",
+                "ReadException", "ReadIndexException")) {
+            assertTrue(names.contains("org.apache.ratis.protocol.exceptions." + sent), sent + " in " + names);
+        }
+        assertTrue(NativeRegistrations.SERIALISED_WITH_EXCEPTIONS.contains(StackTraceElement[].class),
+                "a state machine's refusal carries only its stack trace");
+        for (Class<?> c : NativeRegistrations.SERIALISED_WITH_EXCEPTIONS) {
+            assertTrue(java.io.Serializable.class.isAssignableFrom(c), c + " is serialisable");
+        }
     }
 
     @Test

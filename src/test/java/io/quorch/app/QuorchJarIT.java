@@ -39,7 +39,35 @@ class QuorchJarIT {
             var status = QuorchProcess.get("http://127.0.0.1:" + port + "/api/status");
             assertEquals(200, status.statusCode());
             assertTrue(status.body().contains("\"Backend\":\"sqlite\""), status.body());
+            assertTrue(q.output().contains(" INFO  [") && !q.output().contains("\"timestamp\"")
+                    && !q.output().contains("deprecated"), "plain log lines by default:\n" + q.output());
         }
+    }
+
+    @Test
+    void enableJsonLogsOrQuarkusOwnVariableMakesEveryLogLineAJsonObject() throws Exception {
+        int port = Ports.free();
+        Path config = write("{\"EnableJSONLogs\": true, \"ListenAddress\": \":" + port + "\", \"SQLite3DataFile\": \""
+                + dir.resolve("json/quorch.db") + "\"}");
+        try (QuorchProcess q = QuorchProcess.start(config, dir, Map.of())) {
+            q.awaitHttp("http://127.0.0.1:" + port + "/api/health", 200, Duration.ofSeconds(60));
+            assertJsonLines(q.output());
+            assertFalse(q.output().contains("deprecated"), q.output());
+        }
+        Path plain = write("{\"ListenAddress\": \":" + port + "\", \"SQLite3DataFile\": \""
+                + dir.resolve("json/quorch.db") + "\"}");
+        try (QuorchProcess q = QuorchProcess.start(plain, dir, Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"))) {
+            q.awaitHttp("http://127.0.0.1:" + port + "/api/health", 200, Duration.ofSeconds(60));
+            assertJsonLines(q.output());
+        }
+    }
+
+    private static void assertJsonLines(String output) {
+        // (the JVM's own warnings, if any, are not log lines)
+        assertTrue(output.lines().noneMatch(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")),
+                "no plain log line:\n" + output);
+        assertTrue(output.lines().anyMatch(l -> l.startsWith("{\"timestamp\":") && l.endsWith("}")
+                && l.contains("\"loggerName\":\"io.quorch.")), output);
     }
 
     @Test

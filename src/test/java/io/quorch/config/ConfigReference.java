@@ -50,6 +50,7 @@ public final class ConfigReference {
         SECTIONS.put("quorch.recovery.hooks.", "Recovery hooks");
         SECTIONS.put("quorch.recovery.", "Recovery");
         SECTIONS.put("quorch.raft.", "Raft");
+        SECTIONS.put("quorch.log.", "Logging");
         SECTIONS.put("", "Other");
     }
 

@@ -1,6 +1,7 @@
 package io.quorch.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quorch.app.StartupFailure;
 import io.quorch.testing.Await;
 import io.quorch.testing.Ports;
+import io.quorch.testing.PrometheusText;
 import io.quorch.testing.QuorchProcess;
 import io.quorch.testing.RaftCluster;
 import io.quorch.testing.Sandbox;
@@ -47,6 +49,21 @@ class RaftIT {
         }
     }
 
+    static String scrape(RaftCluster c, int i) {
+        var reply = c.get(i, "/q/metrics");
+        assertEquals(200, reply.statusCode(), reply.body());
+        return reply.body();
+    }
+
+    /** The sum of node i's samples of a metric with these labels. */
+    static double metric(RaftCluster c, int i, String name, String... labels) {
+        Map<String, String> wanted = new java.util.HashMap<>();
+        for (int l = 0; l < labels.length; l += 2) {
+            wanted.put(labels[l], labels[l + 1]);
+        }
+        return PrometheusText.sum(scrape(c, i), name, wanted);
+    }
+
     @Test
     void threeNodesElectOneLeaderReplicateIntentsAndSurviveTheLeadersDeath() {
         try (RaftCluster c = RaftCluster.start(dir, 3, "")) {
@@ -59,6 +76,24 @@ class RaftIT {
             assertTrue(c.output(leader).contains("is plain, unauthenticated gRPC"), "a warning that raft is plain:\n"
                     + c.output(leader));
             int follower = (leader + 1) % 3;
+            // each node serves its own metrics (/q/metrics is never forwarded to the leader)
+            assertEquals(1.0, metric(c, leader, "quorch_leader"));
+            assertEquals(0.0, metric(c, follower, "quorch_leader"));
+            assertEquals(1.0, metric(c, follower, "quorch_raft_role", "role", "follower"));
+            Await.until("the leader reports both followers' lag", Duration.ofSeconds(10), () -> scrape(c, leader)
+                    .lines().filter(l -> l.startsWith("quorch_raft_follower_lag_entries{follower=")).count() == 2);
+            assertTrue(scrape(c, follower).lines().noneMatch(l -> l.startsWith("quorch_raft_follower_lag_entries{")),
+                    "followers report no lag of their own");
+            double changesSeen = metric(c, follower, "quorch_raft_leader_changes_total");
+            double term = metric(c, follower, "quorch_raft_term");
+            // the built application describes its API, and has no Swagger UI (dev mode only)
+            assertTrue(c.local(follower, "/q/openapi").body().contains("/api/leader-check"));
+            assertEquals(404, c.local(follower, "/q/swagger-ui/").statusCode());
+            // a request the follower forwards is counted there by its route, not by the server it names
+            c.get(follower, "/api/instance/db-secret-name.example/3306");
+            String followerMetrics = scrape(c, follower);
+            assertTrue(followerMetrics.contains("uri=\"/api/instance/*\""), followerMetrics);
+            assertFalse(followerMetrics.contains("db-secret-name"), followerMetrics);
             var reply = c.get(follower, "/api/disable-global-recoveries");
             assertEquals(200, reply.statusCode(), reply.body());
             for (int i = 0; i < 3; i++) {
@@ -72,6 +107,10 @@ class RaftIT {
             c.kill(leader);
             int next = c.awaitSingleLeader(Duration.ofSeconds(20));
             assertNotEquals(leader, next);
+            Await.until("the leader change counted", Duration.ofSeconds(10),
+                    () -> metric(c, follower, "quorch_raft_leader_changes_total") > changesSeen);
+            assertTrue(metric(c, follower, "quorch_raft_term") > term, "a new term");
+            assertEquals(1.0, metric(c, next, "quorch_leader"));
             assertTrue(recoveries(c, next).contains("disabled"), "state intact on the new leader");
             int other = 3 - leader - next;
             assertEquals(200, c.get(other, "/api/enable-global-recoveries").statusCode());

@@ -56,12 +56,21 @@ class HookRunnerTest {
 
     @Test
     void aFailingHookStopsTheRestWhenAsked() {
-        var results = runner(10).run("pre", List.of("echo before; exit 3", "echo never"), context(), true, r -> {
+        var runner = runner(10);
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        runner.quorchMetrics = new io.quorch.metrics.QuorchMetrics(registry);
+        var results = runner.run("pre", List.of("echo before; exit 3", "echo never"), context(), true, r -> {
         });
         assertEquals(1, results.size());
         assertEquals(3, results.get(0).exitCode());
         assertEquals("before\n", results.get(0).output());
         assertFalse(results.get(0).ok());
+        runner.run("post", List.of("true"), context(), false, r -> {
+        });
+        // each hook that ran is counted by stage and outcome; the one never run is not
+        assertEquals(1, registry.get("quorch.hooks").tags("stage", "pre", "outcome", "failed").counter().count());
+        assertEquals(1, registry.get("quorch.hooks").tags("stage", "post", "outcome", "ok").counter().count());
+        assertEquals(2, registry.get("quorch.hooks").counters().stream().mapToDouble(c -> c.count()).sum());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quorch.testing.Await;
+import io.quorch.testing.PrometheusText;
 import io.quorch.testing.Sandbox;
 import io.restassured.path.json.JsonPath;
 
@@ -99,6 +100,15 @@ class RecoveryIT {
                 .getLong("AnalysisPasses");
     }
 
+    /** The sum of a metric's samples with these labels, as /q/metrics has it now. */
+    static double metric(String name, String... labels) {
+        Map<String, String> wanted = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i += 2) {
+            wanted.put(labels[i], labels[i + 1]);
+        }
+        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(), name, wanted);
+    }
+
     static int successorPort(Map<String, Object> recovery) {
         return (Integer) ((Map<?, ?>) recovery.get("SuccessorKey")).get("Port");
     }
@@ -118,11 +128,22 @@ class RecoveryIT {
         int primary = sandbox.primaryPort();
         List<Integer> replicas = sandbox.replicaPorts();
         replicas.forEach(r -> awaitRows(r, 10));
+        double succeeded = metric("quorch_recoveries_total", "analysis", "DeadMaster", "outcome", "success");
+        double timed = metric("quorch_recovery_duration_seconds_count", "analysis", "DeadMaster", "outcome", "success");
+        double unreachable = metric("quorch_probes_total", "outcome", "unreachable");
 
         sandbox.kill(primary);
         Map<String, Object> recovery = awaitRecovery(primary, Duration.ofSeconds(20));
         assertEquals(true, recovery.get("IsSuccessful"), recovery.toString());
         assertEquals("DeadMaster", recovery.get("Analysis"));
+        // the metrics count the failover with its outcome, and the refused connections to the dead primary
+        // (resolving the recovery and counting it are two steps: the audit may show it a moment earlier)
+        Await.until("the failover counted", Duration.ofSeconds(5), () -> metric("quorch_recoveries_total", "analysis",
+                "DeadMaster", "type", "automatic", "outcome", "success") == succeeded + 1);
+        assertEquals(timed + 1, metric("quorch_recovery_duration_seconds_count", "analysis", "DeadMaster", "outcome",
+                "success"));
+        assertTrue(metric("quorch_probes_total", "outcome", "unreachable") > unreachable);
+        assertTrue(metric("quorch_hooks_total", "stage", "PreFailoverProcesses", "outcome", "ok") >= 1);
         int successor = successorPort(recovery);
         assertTrue(replicas.contains(successor));
         assertEquals("0", sandbox.sql(successor, "SELECT @@global.read_only"));
@@ -305,9 +326,16 @@ class RecoveryIT {
         Files.writeString(RecoveryTestProfile.BLOCK_FILE, "");
         int primary = sandbox.primaryPort();
         int replica = sandbox.replicaPorts().get(0);
+        double failed = metric("quorch_recoveries_total", "analysis", "DeadMaster", "outcome", "failure");
+        double hooksFailed = metric("quorch_hooks_total", "stage", "PreFailoverProcesses", "outcome", "failed");
         sandbox.kill(primary);
         Map<String, Object> recovery = awaitRecovery(primary, Duration.ofSeconds(20));
         assertEquals(false, recovery.get("IsSuccessful"));
+        Await.until("the failed recovery counted with its outcome", Duration.ofSeconds(5), () -> metric(
+                "quorch_recoveries_total", "analysis", "DeadMaster", "type", "automatic", "outcome", "failure")
+                == failed + 1);
+        assertEquals(hooksFailed + 1, metric("quorch_hooks_total", "stage", "PreFailoverProcesses", "outcome",
+                "failed"));
         assertTrue(recovery.get("AllErrors").toString().contains("PreFailoverProcesses failed"), recovery.toString());
         assertEquals("1", sandbox.sql(replica, "SELECT @@global.read_only"), "not promoted");
         assertNotEquals("", sandbox.sql(replica, "SHOW SLAVE STATUS"));

@@ -51,6 +51,15 @@ class ApiRoutesTest {
     }
 
     @Test
+    void quarkusOwnRoutesUnderQAreOpenForProbesAndScrapersAndReadsOtherwise() {
+        assertEquals(RouteKind.OPEN, ApiRoutes.kind("/q/metrics"));
+        assertEquals(RouteKind.OPEN, ApiRoutes.kind("/q/health/ready"));
+        assertEquals(RouteKind.READ, ApiRoutes.kind("/q/openapi"));
+        assertEquals(RouteKind.READ, ApiRoutes.kind("q/swagger-ui/index.html"));
+        assertEquals(RouteKind.READ, ApiRoutes.kind("/q/metrics-not-really"));
+    }
+
+    @Test
     void anUnknownRouteCountsAsAChange() {
         assertEquals(RouteKind.CHANGE, ApiRoutes.kind("/api/relocate/db1/3306/db2/3306"));
         assertEquals(RouteKind.READ, ApiRoutes.kind("api/instance/db1/3306"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.RaftStats;
 
 /**
  * A raft member's view for pure tests, set field by field: by default a healthy follower of
@@ -20,6 +21,7 @@ public final class FakeLeadership implements LeadershipContext {
     public volatile boolean yields;
     public volatile long snapshotIndex = -1;
     public final List<Optional<String>> yieldRequests = new ArrayList<>();
+    public volatile Optional<RaftStats> raftStats = Optional.empty();
 
     /** A leader with its majority. */
     public static FakeLeadership leading() {
@@ -79,5 +81,10 @@ public final class FakeLeadership implements LeadershipContext {
     @Override
     public long snapshot() {
         return snapshotIndex;
+    }
+
+    @Override
+    public Optional<RaftStats> raftStats() {
+        return raftStats;
     }
 }

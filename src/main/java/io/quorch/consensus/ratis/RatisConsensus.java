@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quorch.consensus.CommandApplier;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.RaftStats;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.Errors;
 import io.quorch.store.NodeStateStore;
@@ -40,6 +41,7 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     private final RatisSubmitter submitter;
     private final RatisAdmin admin;
     private final LeaderGoneElection election;
+    private final RatisStats stats;
 
     RatisConsensus(RatisMembers members, RaftServer server, RaftClient client, NodeStateStore nodeState,
             String httpUri, long electionTimeoutMinMillis, ClientId localClient, Optional<RaftTls> tls) {
@@ -53,10 +55,12 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
         this.publisher = new LeaderUriPublisher(server, members, lease, httpUri, submitter::replicate);
         this.admin = new RatisAdmin(client, members, lease);
         this.election = LeaderGoneElection.of(server, members, lease.electionTimeoutMaxMillis(), tls);
+        this.stats = new RatisStats(server, members);
     }
 
     /** Ratis named a new leader (or none): watch it, and publish this node's address when it is this one. */
     void leaderChanged(RaftPeerId leader) {
+        stats.leaderChanged(leader);
         follow(leader);
         if (members.self().getId().equals(leader)) {
             publisher.onLeadership();
@@ -163,6 +167,11 @@ public final class RatisConsensus implements CommandBus, LeadershipContext, Auto
     @Override
     public long snapshot() {
         return admin.snapshot();
+    }
+
+    @Override
+    public Optional<RaftStats> raftStats() {
+        return Optional.of(stats.read());
     }
 
     /** Closes the client and server, but never holds shutdown up for more than a few seconds. */

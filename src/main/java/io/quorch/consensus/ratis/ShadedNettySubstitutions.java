@@ -6,17 +6,21 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyException;
 import java.security.PrivateKey;
+import java.security.Provider;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 
+import org.apache.ratis.thirdparty.io.grpc.netty.GrpcSslContexts;
 import org.apache.ratis.thirdparty.io.netty.buffer.ByteBuf;
 import org.apache.ratis.thirdparty.io.netty.buffer.ByteBufAllocator;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelHandlerContext;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.ApplicationProtocolConfig;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkAlpnApplicationProtocolNegotiator;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkApplicationProtocolNegotiator;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslHandler;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
 import org.apache.ratis.thirdparty.io.netty.util.internal.logging.InternalLoggerFactory;
 import org.apache.ratis.thirdparty.io.netty.util.internal.logging.JdkLoggerFactory;
 
@@ -29,7 +33,8 @@ import com.oracle.svm.core.annotate.TargetClass;
  * quorch's class path. A native build links every reachable method when it is built, so these paths
  * fail the build although they never run. Quarkus substitutes the same paths of the unshaded
  * io.netty; nothing does for Ratis' renamed copy, so these do, each replacing only the method that
- * names the absent library. The JVM never loads this file's classes.
+ * names the absent library; and the one method where Ratis names OpenSSL outright, whose library
+ * the image does not carry. The JVM never loads this file's classes.
  */
 final class ShadedNettySubstitutions {
 
@@ -174,5 +179,28 @@ final class Target_ShadedProxyNegotiationHandler {
     @Substitute
     protected void userEventTriggered0(ChannelHandlerContext ctx, Object evt) {
         throw new UnsupportedOperationException("raft members cannot be reached through an HTTP proxy");
+    }
+}
+
+/**
+ * Ratis builds its server's TLS context with OpenSSL named outright (netty-tcnative), whose JNI
+ * library a native image does not carry: the raft server would not start under RaftTLS*. The JDK's
+ * own TLS instead, with ALPN, as gRPC's clients already choose when OpenSSL is absent (its
+ * default). The certificates, the mutual authentication and the trust manager quorch hands Ratis
+ * are unchanged; only the engine differs.
+ */
+@TargetClass(className = "org.apache.ratis.thirdparty.io.grpc.netty.GrpcSslContexts")
+final class Target_ShadedGrpcSslContexts {
+
+    @Alias
+    private static native Provider findJdkProvider();
+
+    @Substitute
+    public static SslContextBuilder configure(SslContextBuilder builder, SslProvider provider) {
+        Provider jdk = findJdkProvider();
+        if (jdk == null) {
+            throw new IllegalArgumentException("no JDK security provider offers TLS with ALPN, which raft over TLS needs");
+        }
+        return GrpcSslContexts.configure(builder, jdk);
     }
 }

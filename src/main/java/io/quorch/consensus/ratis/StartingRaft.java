@@ -12,6 +12,7 @@ import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.CommandRejectedException;
 import io.quorch.consensus.Consensus;
 import io.quorch.consensus.LeadershipContext;
+import io.quorch.consensus.RaftStats;
 import io.quorch.consensus.ReplicatedCommand;
 
 /**
@@ -129,6 +130,11 @@ public final class StartingRaft implements Consensus, CommandBus, LeadershipCont
     @Override
     public long snapshot() {
         return running(RatisConsensus::snapshot, -1L);
+    }
+
+    @Override
+    public Optional<RaftStats> raftStats() {
+        return running(RatisConsensus::raftStats, Optional.empty());
     }
 
     /** Stops the server (once; later calls do nothing). */

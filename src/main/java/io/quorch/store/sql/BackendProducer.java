@@ -16,6 +16,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quorch.config.BackendConfig;
+import io.quorch.metrics.QuorchMetrics;
 import io.quorch.security.MySqlTls;
 import io.quorch.store.BackendUnavailableException;
 
@@ -101,7 +102,7 @@ public class BackendProducer {
 
     @Produces
     @Singleton
-    Jdbc jdbc(AgroalDataSource dataSource) {
-        return new Jdbc(dataSource);
+    Jdbc jdbc(AgroalDataSource dataSource, QuorchMetrics metrics) {
+        return new Jdbc(dataSource, metrics::backendCall);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 
 import javax.sql.DataSource;
 
@@ -16,17 +17,24 @@ import io.quorch.store.StoreException;
 public final class Jdbc {
 
     private final DataSource dataSource;
+    /** Told each call's operation ("query", "update", "transaction", "other") and its nanoseconds. */
+    private final ObjLongConsumer<String> timer;
 
     public Jdbc(DataSource dataSource) {
+        this(dataSource, (operation, nanos) -> { });
+    }
+
+    public Jdbc(DataSource dataSource, ObjLongConsumer<String> timer) {
         this.dataSource = dataSource;
+        this.timer = timer;
     }
 
     public int update(String sql, Object... params) {
-        return withConnection(c -> update(c, sql, params));
+        return timed("update", c -> update(c, sql, params));
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        return withConnection(c -> query(c, sql, mapper, params));
+        return timed("query", c -> query(c, sql, mapper, params));
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
@@ -36,7 +44,7 @@ public final class Jdbc {
 
     /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
-        return withConnection(c -> {
+        return timed("transaction", c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -53,6 +61,19 @@ public final class Jdbc {
     }
 
     public <T> T withConnection(SqlWork<T> work) {
+        return timed("other", work);
+    }
+
+    private <T> T timed(String operation, SqlWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return run(work);
+        } finally {
+            timer.accept(operation, System.nanoTime() - start);
+        }
+    }
+
+    private <T> T run(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
