@@ -10,6 +10,12 @@ import io.quorch.domain.InstanceKey;
 /** An analysis entry in orchestrator's ReplicationAnalysis JSON shape. */
 public final class AnalysisJson {
 
+    /**
+     * quorch's field (not orchestrator's) naming the nodes that agree on a failure and those that do not, under
+     * FailureDetectionQuorum; present on primary-level failures when the quorum is more than 1.
+     */
+    public static final String QUORUM_FIELD = "FailureDetectionQuorum";
+
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 

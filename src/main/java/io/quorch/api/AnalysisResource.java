@@ -13,6 +13,7 @@ import io.quorch.analysis.AnalysisJson;
 import io.quorch.analysis.AnalysisService;
 import io.quorch.analysis.ReplicationAnalysis;
 import io.quorch.api.dto.ApiResponse;
+import io.quorch.recovery.QuorumService;
 import io.quorch.store.ClusterAliasStore;
 
 /** The named problems of every cluster, of one, or of one server. */
@@ -23,8 +24,11 @@ public class AnalysisResource {
     private final AnalysisService analysis;
     private final ClusterLookup lookup;
     private final ClusterAliasStore aliases;
+    private final QuorumService quorum;
 
-    public AnalysisResource(AnalysisService analysis, ClusterLookup lookup, ClusterAliasStore aliases) {
+    public AnalysisResource(AnalysisService analysis, ClusterLookup lookup, ClusterAliasStore aliases,
+            QuorumService quorum) {
+        this.quorum = quorum;
         this.analysis = analysis;
         this.lookup = lookup;
         this.aliases = aliases;
@@ -51,7 +55,11 @@ public class AnalysisResource {
 
     private ApiResponse respond(List<ReplicationAnalysis> entries) {
         Map<String, String> alias = aliases.all();
-        return ApiResponse.ok("Analysis", entries.stream()
-                .map(a -> AnalysisJson.of(a, alias.getOrDefault(a.clusterName(), a.clusterName()))).toList());
+        return ApiResponse.ok("Analysis", entries.stream().map(a -> {
+            Map<String, Object> m = AnalysisJson.of(a, alias.getOrDefault(a.clusterName(), a.clusterName()));
+            // quorch's own field, after orchestrator's: which nodes agree on a primary-level failure
+            quorum.tally(a).ifPresent(t -> m.put(AnalysisJson.QUORUM_FIELD, t.json()));
+            return m;
+        }).toList());
     }
 }

@@ -16,7 +16,9 @@ public record ConfigKey(String json, String property, Type type) {
         INTEGER("an integer"),
         NUMBER("a number"),
         BOOLEAN("true or false"),
-        STRING_LIST("a list of strings");
+        STRING_LIST("a list of strings"),
+        /** A word or a whole number, such as FailureDetectionQuorum's "majority" or 2. */
+        STRING_OR_INTEGER("a string or an integer");
 
         private final String description;
 

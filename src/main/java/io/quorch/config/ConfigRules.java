@@ -23,6 +23,9 @@ public final class ConfigRules {
             problems.add("MySQLOrchestratorHost: required when BackendDB is \"mysql\"");
         }
         checkRaft(raft, problems);
+        int groupSize = raft.enabled() ? (int) raft.nodes().orElse(List.of()).stream().filter(n -> !n.isBlank())
+                .count() : 1;
+        FailureDetectionQuorum.problem(recovery.failureDetectionQuorum(), groupSize).ifPresent(problems::add);
         if (recovery.failIfSqlThreadBehind() && recovery.delayIfSqlThreadBehind()) {
             problems.add("FailMasterPromotionIfSQLThreadNotUpToDate and DelayMasterPromotionIfSQLThreadNotUpToDate:"
                     + " only one of them may be true");

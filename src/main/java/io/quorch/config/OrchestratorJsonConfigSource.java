@@ -147,6 +147,7 @@ public final class OrchestratorJsonConfigSource implements ConfigSource {
             case NUMBER -> value.isNumber() ? value.asText() : null;
             case BOOLEAN -> value.isBoolean() ? value.asText() : null;
             case STRING_LIST -> list(value);
+            case STRING_OR_INTEGER -> value.isTextual() || value.isIntegralNumber() ? value.asText() : null;
         };
     }
 

@@ -46,6 +46,14 @@ public interface RecoveryConfig {
     int failureDetectionPeriodBlockMinutes();
 
     /**
+     * FailureDetectionQuorum: how many nodes of the group (the leader included) must report the same failure of a
+     * primary or intermediate primary before the leader recovers it: "majority", a number, or 1 (the leader alone).
+     * Checked at startup against the group's size. Default "majority".
+     */
+    @WithDefault(FailureDetectionQuorum.MAJORITY)
+    String failureDetectionQuorum();
+
+    /**
      * MasterFailoverLostInstancesDowntimeMinutes: how long the failed primary and the replicas lost in a failover are
      * downtimed ("lost-in-recovery"); 0 means one year, as in orchestrator. Default 1440 (a day).
      */

@@ -65,6 +65,7 @@ public class RecoveryService {
     private final RecoveryConfig config;
     private final RecoveryExecutor background;
     private final PostRecoveryHooks postHooks;
+    private final QuorumService quorum;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final Map<Detected, Instant> detected = new ConcurrentHashMap<>();
 
@@ -86,8 +87,9 @@ public class RecoveryService {
     public RecoveryService(AnalysisService analysis, TopologyProbes probes, MasterFailover masterFailover,
             IntermediateMasterRecovery intermediate, RecoveryRecorder recorder, HookRunner hooks, CommandBus commands,
             LeadershipContext leadership, RecoveryStore store, ClusterAliasStore aliases, AuditStore audit,
-            RecoveryConfig config, RecoveryExecutor background, ObjectMapper json) {
+            RecoveryConfig config, RecoveryExecutor background, ObjectMapper json, QuorumService quorum) {
         this.json = json;
+        this.quorum = quorum;
         this.analysis = analysis;
         this.probes = probes;
         this.masterFailover = masterFailover;
@@ -107,6 +109,10 @@ public class RecoveryService {
     /** Automated: acts on an actionable analysis when every gate allows it. Returns the recovery it ran. */
     public Optional<TopologyRecovery> onAnalysis(ReplicationAnalysis a) {
         if (!leadership.isLeader() || !a.isActionable() || inProgress.contains(a.clusterName())) {
+            return Optional.empty();
+        }
+        // FailureDetectionQuorum: a failure too few nodes see is not detected yet (the shortfall is audited)
+        if (!quorum.gate(a).reached()) {
             return Optional.empty();
         }
         long detectionId = registerDetection(a);
@@ -203,7 +209,7 @@ public class RecoveryService {
     TopologyRecovery execute(ReplicationAnalysis a, RecoveryType type, long detectionId, Request request) {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         RecoveryContext ctx = recorder.start(a.key(), a.code().name(), a.clusterName(), alias, type, detectionId,
-                toJson(AnalysisJson.of(a, alias)));
+                toJson(entry(a, alias)));
         boolean master = a.code().replacesPrimary() || type == RecoveryType.FORCED;
         HookContext hookContext = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(),
                 alias, a.facts().countReplicas(), a.facts().replicas(), master, a.facts().downtimed(), null,
@@ -213,6 +219,9 @@ public class RecoveryService {
             ctx.step(type + " recovery of " + a.code() + " on " + a.key() + " by " + recorder.node().hostname()
                     + request.candidate().map(c -> ", candidate " + c).orElse("")
                     + (request.skipHooks() ? ", without hooks" : ""));
+            if (type == RecoveryType.AUTOMATIC) {
+                quorum.tally(a).ifPresent(t -> ctx.step("failure detection quorum: " + t.describe()));
+            }
             var pre = request.skipHooks() ? List.<HookRunner.Result>of() : hooks.run("PreFailoverProcesses",
                     config.hooks().preFailover().orElse(List.of()), hookContext, true,
                     r -> ctx.step("PreFailoverProcesses: exit " + r.exitCode() + ": " + r.command() + out(r)));
@@ -333,7 +342,7 @@ public class RecoveryService {
         String alias = aliases.alias(a.clusterName()).orElse(a.clusterName());
         FailureDetection detection = new FailureDetection(0, a.key(), a.code().name(), a.clusterName(), alias,
                 a.facts().countReplicas(), a.isActionable(), recorder.node().hostname(), recorder.node().token(), now,
-                toJson(AnalysisJson.of(a, alias)));
+                toJson(entry(a, alias)));
         commands.submit(new ReplicatedCommand.RegisterFailureDetection(detection));
         HookContext hc = new HookContext(a.code().name(), a.code().description(), a.key(), a.clusterName(), alias,
                 a.facts().countReplicas(), a.facts().replicas(), a.facts().isMaster(), a.facts().downtimed(), null,
@@ -406,6 +415,13 @@ public class RecoveryService {
         } catch (RuntimeException e) {
             LOG.warnf("%s failed: %s", what, message(e));
         }
+    }
+
+    /** The analysis entry recorded, with the nodes that agree on it (FailureDetectionQuorum) when that applies. */
+    private Map<String, Object> entry(ReplicationAnalysis a, String alias) {
+        Map<String, Object> m = AnalysisJson.of(a, alias);
+        quorum.tally(a).ifPresent(t -> m.put(AnalysisJson.QUORUM_FIELD, t.json()));
+        return m;
     }
 
     private String toJson(Object o) {

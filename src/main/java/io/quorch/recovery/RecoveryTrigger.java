@@ -78,6 +78,13 @@ public class RecoveryTrigger {
         }
     }
 
+    /** A node's failure verdict arrived on the leader: the quorum may be complete now, so look at once. */
+    void onVerdict(@Observes QuorumService.VerdictArrived event) {
+        if (leadership.isLeader() && ready()) {
+            evaluateSoon(event.clusterName());
+        }
+    }
+
     /** Analyzes the cluster on its own virtual thread; requests arriving meanwhile coalesce into one more pass. */
     public void evaluateSoon(String cluster) {
         if (pending.add(cluster)) {

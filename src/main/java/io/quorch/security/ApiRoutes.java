@@ -24,6 +24,9 @@ public final class ApiRoutes {
             // the web UI: who the caller is and whether they may change anything
             "whoami");
 
+    /** Node-to-node reports to the leader ({@link RouteKind#PEER}). */
+    static final Set<String> PEER = Set.of("failure-verdict");
+
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",
             "set-cluster-alias", "begin-downtime", "end-downtime", "register-candidate", "disable-global-recoveries",
@@ -81,6 +84,9 @@ public final class ApiRoutes {
         String first = p.substring("api/".length()).split("/", 2)[0];
         if (OPEN.contains(first)) {
             return RouteKind.OPEN;
+        }
+        if (PEER.contains(first)) {
+            return RouteKind.PEER;
         }
         return READ.contains(first) ? RouteKind.READ : RouteKind.CHANGE;
     }

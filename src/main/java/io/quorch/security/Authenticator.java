@@ -2,9 +2,11 @@ package io.quorch.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -75,6 +77,27 @@ public final class Authenticator {
         this.readOnly = readOnly;
     }
 
+    /** The user name a node gives of itself under "proxy" when PowerAuthUsers names nobody ("*"). */
+    public static final String NODE_USER = "quorch";
+
+    /**
+     * The headers this node sends when it calls another node of its group on its own behalf (never a user's): the
+     * configured user and password under "basic" and "multi", a power user's name in AuthUserHeader under "proxy".
+     */
+    public Map<String, String> ownCredentials() {
+        return switch (method) {
+            case NONE -> Map.of();
+            case BASIC, MULTI -> {
+                byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
+                byte[] both = Arrays.copyOf(name, name.length + password.length);
+                System.arraycopy(password, 0, both, name.length, password.length);
+                yield Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(both));
+            }
+            case PROXY -> Map.of(userHeader, powerUsers.stream().filter(u -> !u.isBlank() && !u.equals("*"))
+                    .findFirst().orElse(NODE_USER));
+        };
+    }
+
     public Method method() {
         return method;
     }
@@ -91,6 +114,14 @@ public final class Authenticator {
         }
         Decision who = identify(header);
         if (!(who instanceof Decision.Allow allow) || kind == RouteKind.READ) {
+            return who;
+        }
+        if (kind == RouteKind.PEER) {
+            // ReadOnly does not apply: a node's report is no user's change, and refusing it would stop recoveries
+            String crossSite = crossSite(header);
+            if (!allow.identity().mayChange() || crossSite != null) {
+                return new Decision.Forbid("Unauthorized: only the nodes of the group report failure verdicts");
+            }
             return who;
         }
         if (readOnly) {

@@ -7,5 +7,10 @@ public enum RouteKind {
     /** Reads state: any authenticated user. */
     READ,
     /** Changes something (a server, the topology, an intent, the group): users who may change things. */
-    CHANGE
+    CHANGE,
+    /**
+     * Another node of the group reports to the leader (a failure verdict): the credentials of a user who may change
+     * things, which each node sends of its own, also under ReadOnly (the report changes nothing a user asked for).
+     */
+    PEER
 }

@@ -49,6 +49,22 @@ class ConfigRulesTest {
     }
 
     @Test
+    void failureDetectionQuorumFitsTheGroup() {
+        var group = Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
+                "quorch.raft.nodes", "n1,n2,n3", "quorch.raft.bind", "n1");
+        assertEquals(List.of(), check(with(group, "quorch.recovery.failure-detection-quorum", "3")));
+        assertEquals(List.of(), check(Map.of("quorch.recovery.failure-detection-quorum", "1")));
+        assertEquals(List.of("FailureDetectionQuorum: 4 is more than the 3 node(s) of the group (RaftNodes), so no"
+                + " failure could ever be agreed"), check(with(group, "quorch.recovery.failure-detection-quorum", "4")));
+        assertEquals(List.of("FailureDetectionQuorum: 2 is more than the 1 node(s) of the group (RaftNodes), so no"
+                + " failure could ever be agreed"), check(Map.of("quorch.recovery.failure-detection-quorum", "2")));
+        assertEquals(List.of("FailureDetectionQuorum: must be at least 1 (1: the leader alone decides), got 0"),
+                check(with(group, "quorch.recovery.failure-detection-quorum", "0")));
+        assertEquals(List.of("FailureDetectionQuorum: must be \"majority\" or a number of nodes, got \"most\""),
+                check(with(group, "quorch.recovery.failure-detection-quorum", "most")));
+    }
+
+    @Test
     void aWildcardRaftBindNeedsRaftAdvertise() {
         var base = with(Map.of("quorch.raft.enabled", "true", "quorch.raft.data-dir", "/tmp/r",
                 "quorch.raft.nodes", "n1,n2,n3"), "quorch.raft.bind", "0.0.0.0:10008");

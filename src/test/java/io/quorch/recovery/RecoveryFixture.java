@@ -46,6 +46,9 @@ final class RecoveryFixture implements AutoCloseable {
     final GracefulTakeover takeover;
     final NonWriteableMasterRecovery nonWriteable;
     final AnalysisService analysis;
+    final QuorumService quorum;
+    /** The clusters whose recovery pass a failure verdict woke. */
+    final List<QuorumService.VerdictArrived> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RecoveryFixture(Path dir, String nodeName) {
         backend = new Stores(TestBackend.sqlite(dir));
@@ -65,7 +68,8 @@ final class RecoveryFixture implements AutoCloseable {
         service = new RecoveryService(analysis, topology, failover,
                 new IntermediateMasterRecovery(failover, topology, backend.instances), recorder, hooks, bus,
                 leadership, backend.recoveries, backend.aliases, backend.audit, config, executor,
-                io.quorch.app.JsonSettings.standalone());
+                io.quorch.app.JsonSettings.standalone(), quorum = new QuorumService(config, leadership, node,
+                        backend.audit, analysis, backend.instances, topology, executor, arrived::add));
         takeover = new GracefulTakeover(backend.instances, commands, topology, failover, recorder, hooks,
                 backend.candidates, backend.aliases, leadership, backend.audit, config);
         nonWriteable = new NonWriteableMasterRecovery(config, leadership, backend.instances, commands, topology,
@@ -206,6 +210,14 @@ final class RecoveryFixture implements AutoCloseable {
         @Override
         public int failureDetectionPeriodBlockMinutes() {
             return 60;
+        }
+
+        /** FakeLeadership names three members: 1 keeps the leader's own view deciding, as the other tests expect. */
+        volatile String quorum = "1";
+
+        @Override
+        public String failureDetectionQuorum() {
+            return quorum;
         }
 
         @Override

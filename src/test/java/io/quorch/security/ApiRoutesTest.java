@@ -41,7 +41,7 @@ class ApiRoutesTest {
         List<String> unclassified = new ArrayList<>();
         for (String first : declared) {
             int lists = (ApiRoutes.OPEN.contains(first) ? 1 : 0) + (ApiRoutes.READ.contains(first) ? 1 : 0)
-                    + (ApiRoutes.CHANGE.contains(first) ? 1 : 0);
+                    + (ApiRoutes.CHANGE.contains(first) ? 1 : 0) + (ApiRoutes.PEER.contains(first) ? 1 : 0);
             if (lists != 1) {
                 unclassified.add(first + " (in " + lists + " lists)");
             }
@@ -65,6 +65,7 @@ class ApiRoutesTest {
         assertEquals(RouteKind.READ, ApiRoutes.kind("api/instance/db1/3306"));
         assertEquals(RouteKind.OPEN, ApiRoutes.kind("/api/leader-check/503"));
         assertEquals(RouteKind.READ, ApiRoutes.kind("/web/clusters"));
+        assertEquals(RouteKind.PEER, ApiRoutes.kind("/api/failure-verdict"));
     }
 
     private static List<Class<?>> resources() throws IOException, ClassNotFoundException {

@@ -129,4 +129,29 @@ class AuthenticatorTest {
         }
         throw new AssertionError("token must be refused");
     }
+
+    private static final String PEER = "/api/failure-verdict";
+
+    @Test
+    void aNodeAdmitsAnotherNodesVerdictWithItsOwnCredentialsAlsoUnderReadOnly() {
+        for (Method m : new Method[] {Method.NONE, Method.BASIC, Method.MULTI, Method.PROXY}) {
+            Authenticator a = auth(m, true, "ops");
+            String[] own = a.ownCredentials().entrySet().stream()
+                    .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+            assertInstanceOf(Decision.Allow.class, decide(a, PEER, own), m.toString());
+            assertInstanceOf(Decision.Forbid.class, decide(a, CHANGE, own), "ReadOnly still refuses a user's change");
+        }
+        assertEquals(Map.of("X-Auth-User", "ops"), auth(Method.PROXY, false, "*", "ops").ownCredentials());
+        assertEquals(Map.of("X-Auth-User", Authenticator.NODE_USER), auth(Method.PROXY, false, "*").ownCredentials());
+        assertEquals(Map.of("Authorization", basic("admin", "s3cr'et\\pw")), auth(Method.BASIC, false).ownCredentials());
+    }
+
+    @Test
+    void aVerdictNeedsAUserWhoMayChangeAndNoBrowserFromAnotherSite() {
+        Authenticator multi = auth(Method.MULTI, false);
+        assertInstanceOf(Decision.Challenge.class, decide(multi, PEER));
+        assertInstanceOf(Decision.Forbid.class, decide(multi, PEER, "Authorization", basic("readonly", "x")));
+        assertInstanceOf(Decision.Forbid.class, decide(auth(Method.PROXY, false, "ops"), PEER, "X-Auth-User", "eve"));
+        assertInstanceOf(Decision.Forbid.class, decide(auth(Method.NONE, false), PEER, "Sec-Fetch-Site", "cross-site"));
+    }
 }
