@@ -113,8 +113,11 @@ public final class NativeRegistrations implements Feature {
      */
     static final List<String> SERIALISED_EXCEPTIONS_OF = List.of("org.apache.ratis.protocol.exceptions.");
 
-    /** What a serialised Throwable's fields hold besides its own class and its causes'. */
-    static final List<Class<?>> SERIALISED_WITH_EXCEPTIONS = List.of(Throwable.class, Exception.class,
+    /**
+     * What a serialised Throwable's fields hold besides its own class and its causes': its message
+     * and a stack frame's names are Strings, which the image serialises only when registered too.
+     */
+    static final List<Class<?>> SERIALISED_WITH_EXCEPTIONS = List.of(String.class, Throwable.class, Exception.class,
             RuntimeException.class, IOException.class, StackTraceElement.class, StackTraceElement[].class,
             java.util.ArrayList.class, java.util.Collections.emptyList().getClass(),
             java.util.Collections.unmodifiableList(new ArrayList<>()).getClass());
