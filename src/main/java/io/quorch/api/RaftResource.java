@@ -1,5 +1,6 @@
 package io.quorch.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,22 @@ public class RaftResource {
         m.put("LeaderURI", leadership.leaderUri().orElse(""));
         m.put("Peers", leadership.peers());
         m.put("HealthyMembers", leadership.healthyMembers());
+        // quorch's own, after orchestrator's fields: the log as this node sees it, and on the leader
+        // how far behind each follower is and when it last answered
+        leadership.raftStats().ifPresent(stats -> {
+            m.put("Term", stats.term());
+            m.put("CommitIndex", stats.commitIndex());
+            m.put("AppliedIndex", stats.appliedIndex());
+            List<Map<String, Object>> followers = new ArrayList<>();
+            stats.followerLag().forEach((member, lag) -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("Member", member);
+                f.put("LagEntries", lag);
+                f.put("LastContactMillis", stats.followerLastContactMillis().get(member));
+                followers.add(f);
+            });
+            m.put("Followers", followers);
+        });
         return m;
     }
 

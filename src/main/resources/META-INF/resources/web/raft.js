@@ -22,13 +22,21 @@ export function raftPage({ mayChange }) {
         h('dt', null, 'Healthy'), h('dd', null, status.Healthy ? badge('healthy', 'good') : badge('unhealthy', 'bad')),
         h('dt', null, 'Leader'), h('dd', { 'data-field': 'Leader' }, status.Leader || '(none)'),
         h('dt', null, 'Leader API'), h('dd', null, status.LeaderURI || ''),
+        h('dt', null, 'Term'), h('dd', { 'data-field': 'Term' }, status.Term !== undefined ? String(status.Term) : ''),
+        h('dt', null, 'Applied index'), h('dd', null, status.AppliedIndex !== undefined
+          ? `${status.AppliedIndex} (committed ${status.CommitIndex})` : ''),
         h('dt', null, 'Backend'), h('dd', null, d.BackendDescription || d.Backend || ''),
         h('dt', null, 'Version'), h('dd', null, d.Version || ''),
         h('dt', null, 'Up for'), h('dd', null, d.UptimeSeconds !== undefined ? `${d.UptimeSeconds}s` : ''))),
       section('Members', single ? h('p', { class: 'muted' }, 'Single-node mode: this node always leads.')
-        : table(['Member', 'Role', isLeader ? 'Heard by the leader' : 'Health'], peers.map((p) => [
-          p, p === status.Leader ? badge('leader', 'good') : 'follower',
-          isLeader ? (healthy.has(p) ? badge('yes', 'good') : badge('no', 'bad')) : (p === status.Leader ? 'leading' : '')]))),
+        : table(['Member', 'Role', isLeader ? 'Heard by the leader' : 'Health', 'Entries behind', 'Last contact'],
+          peers.map((p) => {
+            const f = (status.Followers || []).find((x) => x.Member === p);
+            return [p, p === status.Leader ? badge('leader', 'good') : 'follower',
+              isLeader ? (healthy.has(p) ? badge('yes', 'good') : badge('no', 'bad')) : (p === status.Leader ? 'leading' : ''),
+              f ? String(f.LagEntries) : '',
+              f && f.LastContactMillis !== null && f.LastContactMillis !== undefined ? `${f.LastContactMillis} ms ago` : ''];
+          }))),
       !single && !isLeader ? h('p', { class: 'muted' }, 'Leadership can be handed over from the leader\'s own page'
         + (status.LeaderURI ? ` (${status.LeaderURI})` : '') + '.') : null,
       !single && isLeader ? actionBar([

@@ -1,10 +1,12 @@
 package io.quorch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,13 @@ class RaftResourceTest {
         assertEquals("http://leader:3000", status.get("LeaderURI"));
         assertEquals(false, status.get("Healthy"));
         assertTrue(((List<?>) status.get("Peers")).contains("self:10008"));
+        assertFalse(status.containsKey("Term"), "no figures where the consensus has none (single node)");
+        leadership.raftStats = java.util.Optional.of(new io.quorch.consensus.RaftStats(7, 120, 118, 2,
+                Map.of("peer:10008", 3L), Map.of("peer:10008", 40L)));
+        status = resource.raftStatus();
+        assertEquals(7L, status.get("Term"));
+        assertEquals(118L, status.get("AppliedIndex"));
+        assertEquals(List.of(Map.of("Member", "peer:10008", "LagEntries", 3L, "LastContactMillis", 40L)),
+                status.get("Followers"));
     }
 }

@@ -263,6 +263,8 @@ class WebUiIT {
             int follower = (leader + 1) % 3;
             JsonPath r = uiAt(group.url(follower), "follower", ADMIN);
             assertTrue(r.getString("raft").contains("Follower"), r.getString("raft"));
+            assertTrue(r.getString("raft").matches("(?s).*Term\\s+[1-9][0-9]*.*Applied index\\s+[0-9]+ \\(committed [0-9]+\\).*"),
+                    "the follower's raft page shows its term and log: " + r.getString("raft"));
             HttpRequest check = HttpRequest.newBuilder(URI.create(group.url(leader) + "/api/check-global-recoveries"))
                     .header("Authorization", basic(ADMIN)).timeout(Duration.ofSeconds(10)).GET().build();
             String state = HTTP.send(check, HttpResponse.BodyHandlers.ofString()).body();
