@@ -58,7 +58,8 @@ public final class NativeRegistrations implements Feature {
      * factory takes the NIO channels' constructors (epoll's native library is not in the image).
      * Agroal builds its pool and its drivers by name (quorch makes its own pools, so Quarkus' Agroal
      * extension, which registers these for configured datasources, registers nothing), and
-     * Connector/J its server-configuration cache (cacheServerConfiguration).
+     * Connector/J its server-configuration cache (cacheServerConfiguration) and its cache of
+     * parsed statements (cachePrepStmts, which the probe batch uses).
      */
     static final List<String> LOADED_BY_NAME = List.of(
             "org.apache.ratis.grpc.GrpcFactory",
@@ -85,7 +86,8 @@ public final class NativeRegistrations implements Feature {
             "[Ljava.sql.ResultSet;",
             "org.sqlite.JDBC",
             "com.mysql.cj.jdbc.Driver",
-            "com.mysql.cj.util.PerVmServerConfigCacheFactory");
+            "com.mysql.cj.util.PerVmServerConfigCacheFactory",
+            "com.mysql.cj.PerConnectionLRUFactory");
 
     /**
      * Classes that take the offsets of their fields through Unsafe in a static initialiser and fail
