@@ -25,8 +25,6 @@ import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.InstancesForgotten;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.consensus.ReplicatedCommand;
-import io.quorch.discovery.DiscoveryException;
-import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.Instance;
@@ -49,10 +47,8 @@ public class RecoveryService {
     private static final Logger LOG = Logger.getLogger(RecoveryService.class);
     /** orchestrator's downtime of lost servers when MasterFailoverLostInstancesDowntimeMinutes is 0. */
     private static final Duration LOST_DOWNTIME_DEFAULT = Duration.ofDays(365);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final AnalysisService analysis;
-    private final TopologyProbes probes;
     private final MasterFailover masterFailover;
     private final IntermediateMasterRecovery intermediate;
     private final RecoveryRecorder recorder;
@@ -66,6 +62,7 @@ public class RecoveryService {
     private final RecoveryExecutor background;
     private final PostRecoveryHooks postHooks;
     private final QuorumService quorum;
+    private final FailureRefresh refresh;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final Map<Detected, Instant> detected = new ConcurrentHashMap<>();
 
@@ -84,14 +81,15 @@ public class RecoveryService {
     /** The application's ObjectMapper (settings in JsonSettings), for the analysis entries recorded. */
     private final ObjectMapper json;
 
-    public RecoveryService(AnalysisService analysis, TopologyProbes probes, MasterFailover masterFailover,
+    public RecoveryService(AnalysisService analysis, MasterFailover masterFailover,
             IntermediateMasterRecovery intermediate, RecoveryRecorder recorder, HookRunner hooks, CommandBus commands,
             LeadershipContext leadership, RecoveryStore store, ClusterAliasStore aliases, AuditStore audit,
-            RecoveryConfig config, RecoveryExecutor background, ObjectMapper json, QuorumService quorum) {
+            RecoveryConfig config, RecoveryExecutor background, ObjectMapper json, QuorumService quorum,
+            FailureRefresh refresh) {
         this.json = json;
+        this.refresh = refresh;
         this.quorum = quorum;
         this.analysis = analysis;
-        this.probes = probes;
         this.masterFailover = masterFailover;
         this.intermediate = intermediate;
         this.recorder = recorder;
@@ -113,6 +111,8 @@ public class RecoveryService {
         }
         // FailureDetectionQuorum: a failure too few nodes see is not detected yet (the shortfall is audited)
         if (!quorum.gate(a).reached()) {
+            // the look a recovery takes before it acts is taken now, while the other nodes' verdicts come
+            refresh.prepare(a.key());
             return Optional.empty();
         }
         long detectionId = registerDetection(a);
@@ -188,7 +188,9 @@ public class RecoveryService {
         }
         try {
             if (type == RecoveryType.AUTOMATIC) {
-                Optional<ReplicationAnalysis> again = refreshAndAnalyze(a.key());
+                // a look taken while the failure detection quorum formed is fresh enough
+                refresh.ensureFresh(a.key());
+                Optional<ReplicationAnalysis> again = analysis.analyzeInstance(a.key()).stream().findFirst();
                 if (again.isEmpty() || again.get().code() != a.code()) {
                     LOG.infof("%s on %s did not hold after refreshing (now %s): not recovering", a.code(), a.key(),
                             again.map(x -> x.code().name()).orElse("NoProblem"));
@@ -361,21 +363,9 @@ public class RecoveryService {
         detected.keySet().removeIf(d -> event.keys().contains(d.key()));
     }
 
-    /** Probes the server and its replicas now, then analyzes its cluster again. */
+    /** Probes the server and its replicas now, then analyzes it again. */
     private Optional<ReplicationAnalysis> refreshAndAnalyze(InstanceKey key) {
-        try {
-            probes.probeNow(key, PROBE_TIMEOUT);
-        } catch (DiscoveryException e) {
-            // expected for a dead server: the failure is recorded
-        }
-        List<InstanceKey> replicas = probes.replicaKeys(key);
-        Parallel.forEach(replicas, r -> {
-            try {
-                probes.probeNow(r, PROBE_TIMEOUT);
-            } catch (DiscoveryException e) {
-                // recorded
-            }
-        });
+        refresh.refresh(key);
         return analysis.analyzeInstance(key).stream().findFirst();
     }
 

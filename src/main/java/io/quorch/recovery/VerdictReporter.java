@@ -107,7 +107,19 @@ public class VerdictReporter {
         List<ReplicationAnalysis> found = failures(cluster);
         List<ReplicationAnalysis> fresh = found.stream().filter(a -> !isSent(a)).toList();
         if (!fresh.isEmpty()) {
-            fresh.forEach(this::probeAgain);
+            // a verdict is not sent on one failed probe: the server is looked at once more, unless it already failed
+            // twice in a row; the replicas of a dead one are not (the probes that showed them stopped came after its
+            // last answer), those of a server they still replicate from are, at the same time
+            Set<InstanceKey> keys = new java.util.LinkedHashSet<>();
+            for (ReplicationAnalysis a : fresh) {
+                if (oneFailureOnly(a) || suspicionOnly(a)) {
+                    keys.add(a.key());
+                }
+                if (suspicionOnly(a)) {
+                    keys.addAll(probes.replicaKeys(a.key()));
+                }
+            }
+            Parallel.forEach(List.copyOf(keys), this::probeQuietly);
             found = failures(cluster);
             // replicas that still said "replicating" a moment after their primary died say otherwise a few
             // milliseconds later: look again soon, as the leader does, rather than at the next poll
@@ -124,17 +136,18 @@ public class VerdictReporter {
         Map<InstanceKey, ReplicationAnalysis> failing = new LinkedHashMap<>();
         found.forEach(a -> failing.put(a.key(), a));
         for (ReplicationAnalysis a : failing.values()) {
-            Sent before = sent.get(a.key());
-            if (before == null || before.code() != a.code() || before.at().isBefore(now.minus(due))) {
-                if (send(a.key(), a.code(), evidence(a.facts()))) {
-                    sent.put(a.key(), new Sent(a.code(), cluster, now));
-                }
+            // claimed before it is sent: passes of one cluster run side by side, and each verdict goes once
+            Sent mine = new Sent(a.code(), cluster, now);
+            Sent kept = sent.merge(a.key(), mine, (before, next) -> before.code() != next.code()
+                    || before.at().isBefore(next.at().minus(due)) ? next : before);
+            if (kept == mine && !send(a.key(), a.code(), evidence(a.facts()))) {
+                sent.remove(a.key(), mine);
             }
         }
         sent.forEach((key, s) -> {
-            if (s.cluster().equals(cluster) && !failing.containsKey(key)
-                    && send(key, AnalysisCode.NoProblem, "no failure seen any more")) {
-                sent.remove(key);
+            if (s.cluster().equals(cluster) && !failing.containsKey(key) && sent.remove(key, s)
+                    && !send(key, AnalysisCode.NoProblem, "no failure seen any more")) {
+                sent.putIfAbsent(key, s);
             }
         });
     }
@@ -161,18 +174,25 @@ public class VerdictReporter {
         return s != null && s.code() == a.code();
     }
 
-    /** The server and its replicas, probed now in parallel: a verdict is not sent on one failed probe. */
+    /** Whether the analysed server has failed only its last probe (or its state is not known here). */
+    static boolean oneFailureOnly(ReplicationAnalysis a) {
+        Instance i = a.facts().instance();
+        return i == null || i.consecutiveFailures() < 2;
+    }
+
+    /** The server and its replicas, probed now in parallel (a server whose replicas still replicated). */
     private void probeAgain(ReplicationAnalysis a) {
-        Duration timeout = probes.pollInterval();
         List<InstanceKey> keys = new java.util.ArrayList<>(List.of(a.key()));
         keys.addAll(probes.replicaKeys(a.key()));
-        Parallel.forEach(keys, k -> {
-            try {
-                probes.probeNow(k, timeout);
-            } catch (DiscoveryException e) {
-                // a failed probe is recorded: that is the evidence
-            }
-        });
+        Parallel.forEach(keys, this::probeQuietly);
+    }
+
+    private void probeQuietly(InstanceKey key) {
+        try {
+            probes.probeNow(key, probes.pollInterval());
+        } catch (DiscoveryException e) {
+            // a failed probe is recorded: that is the evidence
+        }
     }
 
     /** Sends a verdict to the leader; false when there is no leader to send it to (it is tried again later). */

@@ -65,11 +65,12 @@ final class RecoveryFixture implements AutoCloseable {
         failover = new MasterFailover(commands, topology, backend.instances, backend.candidates, config);
         analysis = new AnalysisService(backend.instances, backend.downtimes, new io.quorch.config.ReloadableSettings(io.quorch.config.Reloadable.DEFAULTS));
         HookRunner hooks = new HookRunner(config);
-        service = new RecoveryService(analysis, topology, failover,
+        service = new RecoveryService(analysis, failover,
                 new IntermediateMasterRecovery(failover, topology, backend.instances), recorder, hooks, bus,
                 leadership, backend.recoveries, backend.aliases, backend.audit, config, executor,
                 io.quorch.app.JsonSettings.standalone(), quorum = new QuorumService(config, leadership, node,
-                        backend.audit, analysis, backend.instances, topology, executor, arrived::add));
+                        backend.audit, analysis, backend.instances, topology, executor, arrived::add),
+                new FailureRefresh(topology, executor));
         takeover = new GracefulTakeover(backend.instances, commands, topology, failover, recorder, hooks,
                 backend.candidates, backend.aliases, leadership, backend.audit, config);
         nonWriteable = new NonWriteableMasterRecovery(config, leadership, backend.instances, commands, topology,
