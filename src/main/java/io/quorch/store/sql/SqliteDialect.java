@@ -40,7 +40,12 @@ public final class SqliteDialect implements SqlDialect {
 
     @Override
     public Map<String, String> jdbcProperties() {
-        return Map.of("journal_mode", "WAL", "busy_timeout", "10000", "synchronous", "NORMAL");
+        // transactions begin IMMEDIATE: each of quorch's reads before it writes (an id, a check), and a deferred
+        // one that another connection wrote under meanwhile fails with SQLITE_BUSY_SNAPSHOT (a raft entry applied
+        // during a failover retried after a pause); an immediate one holds the write lock from its start, so the
+        // other write waits for it within busy_timeout. Statements outside a transaction are not affected.
+        return Map.of("journal_mode", "WAL", "busy_timeout", "10000", "synchronous", "NORMAL",
+                "transaction_mode", "IMMEDIATE");
     }
 
     @Override
