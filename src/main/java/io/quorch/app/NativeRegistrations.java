@@ -24,8 +24,6 @@ import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
 import org.graalvm.nativeimage.hosted.RuntimeReflection;
 import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
 import org.graalvm.nativeimage.hosted.RuntimeSerialization;
-import org.graalvm.nativeimage.hosted.RuntimeSystemProperties;
-import org.sqlite.util.LibraryLoaderUtil;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -150,9 +148,6 @@ public final class NativeRegistrations implements Feature {
     @Override
     public void afterRegistration(AfterRegistrationAccess access) {
         RuntimeClassInitialization.initializeAtRunTime(RUN_TIME_PACKAGES.toArray(String[]::new));
-        // where sqlite-jdbc's own feature keeps SQLite's native library in the image, for SqliteNativeLibrary
-        RuntimeSystemProperties.register(SqliteNativeLibrary.RESOURCE_PROPERTY,
-                LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName());
     }
 
     @Override

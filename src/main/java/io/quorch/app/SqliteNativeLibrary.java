@@ -9,21 +9,21 @@ import org.jboss.logging.Logger;
 
 import org.sqlite.SQLiteJDBCLoader;
 
+import io.quarkus.runtime.ImageMode;
+
 /**
  * In the native executable, loads SQLite's native library the short way before the first SQLite
  * connection. sqlite-jdbc would write the library it carries to a temporary file, check the copy
  * by reading both back a byte at a time, ask {@code uname -o} in a child process whether this is
- * Android, and load it: about 50 ms of a native start that is otherwise 0.2 s. Here the same
- * library (the one the image carries, found through {@value #RESOURCE_PROPERTY}, which
- * {@link NativeRegistrations} sets when it builds the image) is written in one piece to a new
+ * Android, and load it, at every start. Here the same library (the one sqlite-jdbc's own build
+ * feature keeps in the image, for glibc Linux on x86_64 or aarch64) is written in one piece to a new
  * directory only this user can read, loaded through sqlite-jdbc's own {@code org.sqlite.lib.path},
- * and deleted once loaded. On the JVM, or when anything here fails, sqlite-jdbc does it its own way.
+ * and deleted once loaded. On the JVM, on any other platform, or when anything here fails,
+ * sqlite-jdbc does it its own way.
  */
 final class SqliteNativeLibrary {
 
     private static final Logger LOG = Logger.getLogger(SqliteNativeLibrary.class);
-    /** The library's resource path in the image; set only in the native executable. */
-    static final String RESOURCE_PROPERTY = "quorch.sqlite.native-library";
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
     static final String NAME_PROPERTY = "org.sqlite.lib.name";
 
@@ -31,7 +31,10 @@ final class SqliteNativeLibrary {
     }
 
     static void load() {
-        String resource = System.getProperty(RESOURCE_PROPERTY);
+        if (ImageMode.current() != ImageMode.NATIVE_RUN) {
+            return;
+        }
+        String resource = resource(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         if (resource == null || System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) {
             return;
         }
@@ -57,6 +60,19 @@ final class SqliteNativeLibrary {
             delete(lib);
             delete(dir);
         }
+    }
+
+    /** Where sqlite-jdbc keeps the library for this platform, or null where quorch leaves it to sqlite-jdbc. */
+    static String resource(String os, String arch) {
+        if (!os.equals("Linux")) {
+            return null;
+        }
+        String folder = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> null;
+        };
+        return folder == null ? null : "/org/sqlite/native/Linux/" + folder + "/libsqlitejdbc.so";
     }
 
     private static void delete(Path p) {
