@@ -95,7 +95,13 @@ public class LeaderProxyFilter {
      */
     private final Provider<LeadershipContext> leadershipProvider;
     private final Duration timeout;
-    private final HttpClient http;
+    /**
+     * Built at the first forwarded request: building an HTTP client sets up the JDK's TLS (the default
+     * trust store, read and parsed), which costs every start time and memory when this node never
+     * forwards anything. The TLS files of UseSSL are still read at startup, so bad ones stop the start.
+     */
+    private final HttpClient.Builder httpBuilder;
+    private volatile HttpClient http;
     private final ObjectMapper json;
     private final ApiGate gate;
 
@@ -112,7 +118,21 @@ public class LeaderProxyFilter {
             // node's own certificate (make-certs makes it good for client use too)
             client.sslContext(sslContext(security));
         }
-        this.http = client.build();
+        this.httpBuilder = client;
+    }
+
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = httpBuilder.build();
+                    http = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static SSLContext sslContext(SecurityConfig security) {
@@ -194,7 +214,7 @@ public class LeaderProxyFilter {
         RouteTemplate.forwarded(path);
         String leaderName = leadership.leader();
         URI target = URI.create(leader.get() + request.uri());
-        body(request).compose(body -> Future.fromCompletionStage(http.sendAsync(forward(request, target, body),
+        body(request).compose(body -> Future.fromCompletionStage(http().sendAsync(forward(request, target, body),
                 HttpResponse.BodyHandlers.ofByteArray()), ctx.vertx().getOrCreateContext()))
                 .onSuccess(response -> respond(ctx, toAnswer(response)))
                 .onFailure(e -> {
@@ -298,6 +318,9 @@ public class LeaderProxyFilter {
 
     @PreDestroy
     void close() {
-        http.shutdownNow();
+        HttpClient c = http;
+        if (c != null) {
+            c.shutdownNow();
+        }
     }
 }

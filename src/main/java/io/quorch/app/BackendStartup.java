@@ -34,6 +34,9 @@ public class BackendStartup {
 
     void onStart(@Observes @Priority(10) StartupEvent event, BackendConfig config, SqlDialect dialect, Jdbc jdbc,
             BackendMonitor monitor, Instance<Consensus> consensus) {
+        if ("sqlite".equals(dialect.name())) {
+            SqliteNativeLibrary.load();
+        }
         awaitBackend(config, dialect, jdbc);
         int version = new SchemaMigrator(jdbc, dialect, Migrations.all()).migrate();
         LOG.infof("backend %s ready (schema version %d)", dialect.describe(), version);

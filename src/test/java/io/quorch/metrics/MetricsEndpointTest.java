@@ -44,6 +44,10 @@ class MetricsEndpointTest {
         assertTrue(metrics.contains("quorch_poll_interval_seconds"), metrics);
         assertTrue(metrics.contains("quorch_backend_duration_seconds_count{operation=\"query\""), metrics);
         assertTrue(metrics.contains("http_server_requests_seconds_count{"), metrics);
+        // the process' own meters, bound at the first scrape (JvmMeters), are in that scrape's answer
+        assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
+        assertTrue(metrics.contains("process_uptime_seconds"), metrics);
+        assertTrue(metrics.contains("system_cpu_count"), metrics);
         assertFalse(metrics.contains("db-secret-name"), "no label carries a server's name:\n" + metrics);
 
         // what the dashboard reads from Quarkus' own meters is served too
