@@ -124,7 +124,13 @@ public class ClusterLookup {
         return fleet.all();
     }
 
+    /** A cluster's servers read from the backend now: for actions (a forced failover plans on them). */
     public List<Instance> cluster(String clusterName) {
+        return instances.readCluster(clusterName);
+    }
+
+    /** A cluster's servers as this node's picture holds them (as fresh as the last recorded probe): for reads. */
+    public List<Instance> known(String clusterName) {
         return fleet.cluster(clusterName);
     }
 

@@ -45,19 +45,19 @@ public class ClusterResource {
     @GET
     @Path("cluster/{clusterHint}")
     public List<Map<String, Object>> cluster(@PathParam("clusterHint") String hint) {
-        return lookup.json(lookup.cluster(lookup.clusterName(hint)));
+        return lookup.json(lookup.known(lookup.clusterName(hint)));
     }
 
     @GET
     @Path("cluster/alias/{alias}")
     public List<Map<String, Object>> clusterByAlias(@PathParam("alias") String alias) {
-        return lookup.json(lookup.cluster(lookup.clusterByAlias(alias)));
+        return lookup.json(lookup.known(lookup.clusterByAlias(alias)));
     }
 
     @GET
     @Path("cluster/instance/{host}/{port}")
     public List<Map<String, Object>> clusterOfInstance(@PathParam("host") String host, @PathParam("port") String port) {
-        return lookup.json(lookup.cluster(lookup.instance(ClusterLookup.key(host, port)).clusterName()));
+        return lookup.json(lookup.known(lookup.instance(ClusterLookup.key(host, port)).clusterName()));
     }
 
     @GET
@@ -113,6 +113,6 @@ public class ClusterResource {
     }
 
     private Instance primaryOrNull(String cluster) {
-        return lookup.cluster(cluster).stream().filter(i -> i.replicationDepth() == 0).findFirst().orElse(null);
+        return lookup.known(cluster).stream().filter(i -> i.replicationDepth() == 0).findFirst().orElse(null);
     }
 }
