@@ -18,9 +18,13 @@ import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 
 /**
- * Gathers the facts from the store and runs the pure analyzer over them, with the settings of the
- * moment: ReasonableReplicationLagSeconds, and RecoveryIgnoreHostnameFilters, whose servers are
- * left out of the answer entirely (so they are never recovered), as orchestrator does.
+ * Runs the pure analyzer with the settings of the moment: ReasonableReplicationLagSeconds, and
+ * RecoveryIgnoreHostnameFilters, whose servers are left out of the answer entirely (so they are
+ * never recovered), as orchestrator does. Two sources: {@link #analyzeCluster} and
+ * {@link #analyzeInstance} read the backend at the call, for recovery, which must act on the
+ * evidence that reached the backend; {@link #analyzeAll}, {@link #latestCluster} and
+ * {@link #latestInstance} answer from {@link AnalysisCache}, as fresh as the last recorded probe,
+ * for the read API, the web UI and the recovery job's search for troubled clusters.
  */
 @ApplicationScoped
 public class AnalysisService {
@@ -28,38 +32,71 @@ public class AnalysisService {
     private final InstanceStore instances;
     private final DowntimeStore downtimes;
     private final ReloadableSettings settings;
+    private final AnalysisCache cache;
+    private final FleetMemory fleet;
     /** Set by CDI; {@link QuorchMetrics#NONE} when built outside it. */
     @Inject
     QuorchMetrics quorchMetrics = QuorchMetrics.NONE;
 
+    /** Outside CDI: the picture is read from the backend at the first {@link #analyzeAll}. */
     public AnalysisService(InstanceStore instances, DowntimeStore downtimes, ReloadableSettings settings) {
+        this(instances, downtimes, settings, new FleetMemory(instances));
+    }
+
+    private AnalysisService(InstanceStore instances, DowntimeStore downtimes, ReloadableSettings settings,
+            FleetMemory fleet) {
+        this(instances, downtimes, settings, fleet, new AnalysisCache(fleet, downtimes, settings));
+    }
+
+    @Inject
+    public AnalysisService(InstanceStore instances, DowntimeStore downtimes, ReloadableSettings settings,
+            FleetMemory fleet, AnalysisCache cache) {
         this.instances = instances;
         this.downtimes = downtimes;
         this.settings = settings;
+        this.fleet = fleet;
+        this.cache = cache;
     }
 
+    /** Every cluster's problems, from memory. */
     public List<ReplicationAnalysis> analyzeAll() {
-        return quorchMetrics.analyzed(analyze(instances.readAll()));
+        return quorchMetrics.analyzed(cache.all());
     }
 
+    /** One cluster's problems, from memory. */
+    public List<ReplicationAnalysis> latestCluster(String clusterName) {
+        return cache.cluster(clusterName);
+    }
+
+    /** One server's problems, from memory. */
+    public List<ReplicationAnalysis> latestInstance(InstanceKey key) {
+        return fleet.read(key).map(i -> of(key, latestCluster(i.clusterName()))).orElse(List.of());
+    }
+
+    /** One cluster's problems, read from the backend now. */
     public List<ReplicationAnalysis> analyzeCluster(String clusterName) {
-        return analyze(instances.readCluster(clusterName));
+        Instant now = Instant.now();
+        return analyze(instances.readCluster(clusterName), downtimed(now), now, settings.get());
     }
 
-    private List<ReplicationAnalysis> analyze(List<Instance> members) {
-        Instant now = Instant.now();
-        Reloadable s = settings.get();
-        List<ReplicationAnalysis> all = Analyzer.analyze(members, downtimed(now)::contains, now,
+    /** One server's problems, read from the backend now. */
+    public List<ReplicationAnalysis> analyzeInstance(InstanceKey key) {
+        return instances.read(key).map(i -> of(key, analyzeCluster(i.clusterName()))).orElse(List.of());
+    }
+
+    private static List<ReplicationAnalysis> of(InstanceKey key, List<ReplicationAnalysis> cluster) {
+        return cluster.stream().filter(a -> a.key().equals(key)).toList();
+    }
+
+    /** The analyzer over one cluster's servers (or all), RecoveryIgnoreHostnameFilters applied. */
+    static List<ReplicationAnalysis> analyze(List<Instance> members, Set<InstanceKey> downtimed, Instant now,
+            Reloadable s) {
+        List<ReplicationAnalysis> all = Analyzer.analyze(members, downtimed::contains, now,
                 s.reasonableReplicationLagSeconds());
         if (s.recoveryIgnore().isEmpty()) {
             return all;
         }
         return all.stream().filter(a -> !s.recoveryIgnore().matchesHostname(a.key().hostname())).toList();
-    }
-
-    public List<ReplicationAnalysis> analyzeInstance(InstanceKey key) {
-        return instances.read(key).map(i -> analyzeCluster(i.clusterName()).stream()
-                .filter(a -> a.key().equals(key)).toList()).orElse(List.of());
     }
 
     private Set<InstanceKey> downtimed(Instant now) {

@@ -16,7 +16,7 @@ import io.quorch.api.dto.ApiResponse;
 import io.quorch.recovery.QuorumService;
 import io.quorch.store.ClusterAliasStore;
 
-/** The named problems of every cluster, of one, or of one server. */
+/** The named problems of every cluster, of one, or of one server, as last analysed (see AnalysisCache). */
 @Path("/api/replication-analysis")
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalysisResource {
@@ -42,7 +42,7 @@ public class AnalysisResource {
     @GET
     @Path("{clusterHint}")
     public ApiResponse cluster(@PathParam("clusterHint") String hint) {
-        return respond(analysis.analyzeCluster(lookup.clusterName(hint)));
+        return respond(analysis.latestCluster(lookup.clusterName(hint)));
     }
 
     @GET
@@ -50,7 +50,7 @@ public class AnalysisResource {
     public ApiResponse instance(@PathParam("host") String host, @PathParam("port") String port) {
         var key = ClusterLookup.key(host, port);
         lookup.instance(key);
-        return respond(analysis.analyzeInstance(key));
+        return respond(analysis.latestInstance(key));
     }
 
     private ApiResponse respond(List<ReplicationAnalysis> entries) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quorch.analysis.FleetView;
 import io.quorch.api.dto.ClusterInfo;
 import io.quorch.api.dto.InstanceJson;
 import io.quorch.config.RecoveryConfig;
@@ -41,16 +42,20 @@ public class ClusterLookup {
     /** null outside CDI when built without one: no instance is then shown in maintenance. */
     private final MaintenanceStore maintenance;
     private final ReloadableSettings settings;
+    /** The servers as this node knows them: in memory in the application. */
+    private final FleetView fleet;
 
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
             RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates, ReloadableSettings settings) {
-        this(instances, aliases, discovery, recovery, downtimes, candidates, null, settings);
+        this(instances, aliases, discovery, recovery, downtimes, candidates, null, settings,
+                FleetView.of(instances));
     }
 
     @Inject
     public ClusterLookup(InstanceStore instances, ClusterAliasStore aliases, DiscoveryService discovery,
             RecoveryConfig recovery, DowntimeStore downtimes, CandidateStore candidates,
-            MaintenanceStore maintenance, ReloadableSettings settings) {
+            MaintenanceStore maintenance, ReloadableSettings settings, FleetView fleet) {
+        this.fleet = fleet;
         this.maintenance = maintenance;
         this.settings = settings;
         this.instances = instances;
@@ -76,7 +81,7 @@ public class ClusterLookup {
 
     /** A cluster name, an alias, or an instance's host:port; 404 when none fits. */
     public String clusterName(String hint) {
-        List<String> names = instances.clusterNames();
+        List<String> names = fleet.clusterNames();
         if (names.contains(hint)) {
             return hint;
         }
@@ -97,7 +102,7 @@ public class ClusterLookup {
     }
 
     public String clusterByAlias(String alias) {
-        return liveClusterByAlias(alias, instances.clusterNames()).orElseThrow(() -> ApiException.notFound("no cluster with alias " + alias));
+        return liveClusterByAlias(alias, fleet.clusterNames()).orElseThrow(() -> ApiException.notFound("no cluster with alias " + alias));
     }
 
     /**
@@ -109,13 +114,38 @@ public class ClusterLookup {
         return aliases.clustersByAlias(alias).stream().filter(live::contains).findFirst();
     }
 
+    /** Every cluster's name, in order. */
+    public List<String> clusterNames() {
+        return fleet.clusterNames();
+    }
+
+    /** Every known server, by cluster. */
+    public List<Instance> all() {
+        return fleet.all();
+    }
+
+    /** A cluster's servers read from the backend now: for actions (a forced failover plans on them). */
     public List<Instance> cluster(String clusterName) {
         return instances.readCluster(clusterName);
     }
 
+    /** A cluster's servers as this node's picture holds them (as fresh as the last recorded probe): for reads. */
+    public List<Instance> known(String clusterName) {
+        return fleet.cluster(clusterName);
+    }
+
     public ClusterInfo info(String clusterName) {
-        List<Instance> members = instances.readCluster(clusterName);
-        String alias = aliases.alias(clusterName).orElse(clusterName);
+        return info(clusterName, aliases.alias(clusterName).orElse(clusterName));
+    }
+
+    /** Every cluster's info, with one read of the aliases. */
+    public List<ClusterInfo> infos() {
+        Map<String, String> alias = aliases.all();
+        return fleet.clusterNames().stream().map(c -> info(c, alias.getOrDefault(c, c))).toList();
+    }
+
+    private ClusterInfo info(String clusterName, String alias) {
+        List<Instance> members = fleet.cluster(clusterName);
         long lag = members.stream().map(i -> i.state().replication()).filter(r -> r != null)
                 .map(ReplicationStatus::secondsBehindMaster).filter(l -> l != null).mapToLong(Long::longValue).max()
                 .orElse(0);

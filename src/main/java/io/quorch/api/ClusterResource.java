@@ -16,7 +16,6 @@ import io.quorch.api.dto.ClusterInfo;
 import io.quorch.consensus.CommandBus;
 import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.Instance;
-import io.quorch.store.InstanceStore;
 
 /** Clusters: listing, members, info, primaries, aliases, forgetting. */
 @Path("/api")
@@ -24,43 +23,41 @@ import io.quorch.store.InstanceStore;
 public class ClusterResource {
 
     private final ClusterLookup lookup;
-    private final InstanceStore instances;
     private final CommandBus commands;
 
-    public ClusterResource(ClusterLookup lookup, InstanceStore instances, CommandBus commands) {
+    public ClusterResource(ClusterLookup lookup, CommandBus commands) {
         this.lookup = lookup;
-        this.instances = instances;
         this.commands = commands;
     }
 
     @GET
     @Path("clusters")
     public List<String> clusters() {
-        return instances.clusterNames();
+        return lookup.clusterNames();
     }
 
     @GET
     @Path("clusters-info")
     public List<ClusterInfo> clustersInfo() {
-        return instances.clusterNames().stream().map(lookup::info).toList();
+        return lookup.infos();
     }
 
     @GET
     @Path("cluster/{clusterHint}")
     public List<Map<String, Object>> cluster(@PathParam("clusterHint") String hint) {
-        return lookup.json(lookup.cluster(lookup.clusterName(hint)));
+        return lookup.json(lookup.known(lookup.clusterName(hint)));
     }
 
     @GET
     @Path("cluster/alias/{alias}")
     public List<Map<String, Object>> clusterByAlias(@PathParam("alias") String alias) {
-        return lookup.json(lookup.cluster(lookup.clusterByAlias(alias)));
+        return lookup.json(lookup.known(lookup.clusterByAlias(alias)));
     }
 
     @GET
     @Path("cluster/instance/{host}/{port}")
     public List<Map<String, Object>> clusterOfInstance(@PathParam("host") String host, @PathParam("port") String port) {
-        return lookup.json(lookup.cluster(lookup.instance(ClusterLookup.key(host, port)).clusterName()));
+        return lookup.json(lookup.known(lookup.instance(ClusterLookup.key(host, port)).clusterName()));
     }
 
     @GET
@@ -85,7 +82,7 @@ public class ClusterResource {
     @GET
     @Path("masters")
     public List<Map<String, Object>> masters() {
-        return lookup.json(instances.clusterNames().stream().map(this::primaryOrNull).filter(i -> i != null).toList());
+        return lookup.json(lookup.clusterNames().stream().map(this::primaryOrNull).filter(i -> i != null).toList());
     }
 
     @GET
@@ -116,6 +113,6 @@ public class ClusterResource {
     }
 
     private Instance primaryOrNull(String cluster) {
-        return lookup.cluster(cluster).stream().filter(i -> i.replicationDepth() == 0).findFirst().orElse(null);
+        return lookup.known(cluster).stream().filter(i -> i.replicationDepth() == 0).findFirst().orElse(null);
     }
 }

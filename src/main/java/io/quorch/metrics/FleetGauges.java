@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quorch.analysis.FleetView;
 import io.quorch.config.DiscoveryConfig;
 import io.quorch.consensus.InstancesForgotten;
 import io.quorch.discovery.DiscoveryMetrics;
@@ -25,22 +27,22 @@ import io.quorch.store.InstanceStore;
 /**
  * How fresh this node's picture of the fleet is: how long ago each known server was probed
  * (p50, p99 and the oldest, over every server, so without a label per server) and how many are
- * answering, failing or not yet probed by this process. Read from the backend when scraped, at
- * most once a second.
+ * answering, failing or not yet probed by this process. Computed when scraped, at most once a
+ * second, from the picture discovery keeps in memory (no backend read).
  */
 @ApplicationScoped
 public class FleetGauges {
 
     static final Duration CACHE = Duration.ofSeconds(1);
 
-    private final InstanceStore instances;
+    private final FleetView instances;
     private final BackendMonitor backend;
     private final double pollSeconds;
     /** Whether each server's last probe by this process succeeded. */
     private final Map<InstanceKey, Boolean> lastValid = new ConcurrentHashMap<>();
     private volatile Fleet cached;
 
-    /** What one read of the backend found: probe ages in milliseconds (sorted) and servers by state. */
+    /** What one look at the known servers found: probe ages in milliseconds (sorted) and servers by state. */
     record Fleet(long[] agesMillis, int ok, int failing, int unprobed, long atNanos) {
         static final Fleet UNKNOWN = new Fleet(null, 0, 0, 0, Long.MIN_VALUE);
 
@@ -49,7 +51,13 @@ public class FleetGauges {
         }
     }
 
+    /** Outside CDI: the servers are read from the store at each computation. */
     public FleetGauges(InstanceStore instances, BackendMonitor backend, DiscoveryConfig discovery) {
+        this(FleetView.of(instances), backend, discovery);
+    }
+
+    @Inject
+    public FleetGauges(FleetView instances, BackendMonitor backend, DiscoveryConfig discovery) {
         this.instances = instances;
         this.backend = backend;
         this.pollSeconds = discovery.instancePollSeconds();
@@ -97,7 +105,7 @@ public class FleetGauges {
         return f;
     }
 
-    /** The next value read goes to the backend again. */
+    /** The next value read is computed again. */
     void expire() {
         cached = null;
     }

@@ -55,6 +55,12 @@ public final class MetricNames {
     public static final String APPLY_DURATION = "quorch.command.apply.duration";
 
     // backend
+    /**
+     * Ratis' own metrics, by member (this node's peer id) and, where Ratis names one, peer: this prefix,
+     * Ratis' component and its metric's name in snake case (gauges and counters as they are; timers
+     * as p50 and p99 gauges in seconds, tagged percentile, and an .events counter).
+     */
+    public static final String RATIS_PREFIX = "quorch.ratis.";
     /** Timer by operation (query, update, transaction, other): one backend call, connection included. */
     public static final String BACKEND_DURATION = "quorch.backend.duration";
 

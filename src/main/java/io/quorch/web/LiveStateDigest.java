@@ -19,14 +19,15 @@ import io.quorch.consensus.LeadershipContext;
 import io.quorch.domain.BlockedRecovery;
 import io.quorch.domain.TopologyRecovery;
 import io.quorch.store.ClusterAliasStore;
-import io.quorch.store.InstanceStore;
 import io.quorch.store.RecoveryStore;
 
 /**
  * A short fingerprint of everything the web UI draws: the servers (as the API shows them, without
  * the fields that move on every probe, such as timestamps and binlog positions), the problems, the
  * recent recoveries and blocks, the aliases, the global recovery switch and this node's view of
- * raft. The UI fetches again when it changes; it never carries data itself.
+ * raft. The UI fetches again when it changes; it never carries data itself. The servers and the
+ * problems come from memory (the picture discovery keeps and the latest analysis of each cluster),
+ * so a second's check of ten thousand servers reads none of them from the backend.
  */
 @ApplicationScoped
 public class LiveStateDigest {
@@ -41,16 +42,14 @@ public class LiveStateDigest {
     /** Recent recoveries the UI lists; an older one changing (acknowledged much later) still counts. */
     static final int RECENT_RECOVERIES = 50;
 
-    private final InstanceStore instances;
     private final ClusterLookup lookup;
     private final AnalysisService analysis;
     private final RecoveryStore recoveries;
     private final ClusterAliasStore aliases;
     private final LeadershipContext leadership;
 
-    public LiveStateDigest(InstanceStore instances, ClusterLookup lookup, AnalysisService analysis,
+    public LiveStateDigest(ClusterLookup lookup, AnalysisService analysis,
             RecoveryStore recoveries, ClusterAliasStore aliases, LeadershipContext leadership) {
-        this.instances = instances;
         this.lookup = lookup;
         this.analysis = analysis;
         this.recoveries = recoveries;
@@ -61,7 +60,7 @@ public class LiveStateDigest {
     /** The fingerprint of the state now. */
     public String current() {
         StringBuilder text = new StringBuilder(4096);
-        describeInstances(lookup.json(instances.readAll()), text);
+        describeInstances(lookup.json(lookup.all()), text);
         analysis.analyzeAll().stream().map(LiveStateDigest::problem).sorted()
                 .forEach(p -> text.append("A ").append(p).append('\n'));
         for (TopologyRecovery r : recoveries.recoveries(Optional.empty(), false, RECENT_RECOVERIES)) {

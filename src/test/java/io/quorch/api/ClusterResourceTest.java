@@ -24,7 +24,7 @@ class ClusterResourceTest {
     void open() {
         api = new ApiFixture(dir);
         api.cluster(23307, 23308);
-        resource = new ClusterResource(api.lookup, api.instances, api.commands);
+        resource = new ClusterResource(api.lookup, api.commands);
     }
 
     @AfterEach

@@ -84,6 +84,10 @@ class RaftIT {
                     .lines().filter(l -> l.startsWith("quorch_raft_follower_lag_entries{follower=")).count() == 2);
             assertTrue(scrape(c, follower).lines().noneMatch(l -> l.startsWith("quorch_raft_follower_lag_entries{")),
                     "followers report no lag of their own");
+            // Ratis' own metrics beside quorch's: the leader's commit index of each member, the peer as a tag
+            Await.until("Ratis' peer commit indexes on the leader", Duration.ofSeconds(15), () -> scrape(c, leader)
+                    .lines().filter(l -> l.startsWith("quorch_ratis_server_peer_commit_index{")
+                            && l.contains("peer=\"")).count() == 3);
             double changesSeen = metric(c, follower, "quorch_raft_leader_changes_total");
             double term = metric(c, follower, "quorch_raft_term");
             // the built application describes its API, and has no Swagger UI (dev mode only)

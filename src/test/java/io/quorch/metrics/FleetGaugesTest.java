@@ -102,4 +102,37 @@ class FleetGaugesTest {
         assertTrue(Double.isNaN(gauge(MetricNames.PROBE_AGE_MAX)));
         assertEquals(0, gauge(MetricNames.INSTANCES, "state", "ok"));
     }
+
+    @Test
+    void inTheApplicationTheFiguresComeFromTheFleetPictureNotTheBackend() {
+        // the backend is read once, to load the picture; every later figure comes from the probes recorded
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        InstanceStore store = stub(InstanceStore.class, m -> {
+            if (m.equals("readAll")) {
+                reads.incrementAndGet();
+                return List.of();
+            }
+            throw new UnsupportedOperationException(m);
+        });
+        io.quorch.analysis.FleetMemory fleet = new io.quorch.analysis.FleetMemory(store);
+        BackendMonitor backend = new BackendMonitor(stub(NodeStore.class, m -> null),
+                new NodeIdentity("q1", "token", "test", Instant.now()));
+        backend.started();
+        FleetGauges g = new FleetGauges(fleet, backend,
+                ConfigStub.of(DiscoveryConfig.class, Map.of("instancePollSeconds", 5.0)));
+        g.bind(registry);
+        assertEquals(0, fleet.size(), "loaded from the (empty) backend");
+        Instant now = Instant.now();
+        fleet.record(new Instance(A, null, "a:3306", 0, now.minusSeconds(20), now, true, 0, ""));
+        fleet.record(new Instance(B, null, "a:3306", 1, now.minusSeconds(1), now, true, 0, ""));
+        g.onProbe(probed(A, true));
+        assertEquals(20, gauge(MetricNames.PROBE_AGE_MAX), 0.5);
+        assertEquals(1, gauge(MetricNames.INSTANCES, "state", "ok"));
+        assertEquals(1, gauge(MetricNames.INSTANCES, "state", "unprobed"));
+        fleet.forget(Set.of(A));
+        g.expire();
+        assertEquals(1, gauge(MetricNames.PROBE_AGE_MAX), 0.5);
+        assertEquals(0, gauge(MetricNames.INSTANCES, "state", "ok"));
+        assertEquals(1, reads.get());
+    }
 }
