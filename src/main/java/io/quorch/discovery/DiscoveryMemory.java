@@ -3,6 +3,7 @@ package io.quorch.discovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ final class DiscoveryMemory {
     private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
     /** Each replica's primary, from its last valid probe: the servers that are primaries to someone. */
     private final Map<InstanceKey, InstanceKey> primaryOf = new ConcurrentHashMap<>();
+    /** Servers whose role a valid probe told (whom they replicate from, or no one). */
+    private final Set<InstanceKey> described = ConcurrentHashMap.newKeySet();
     /** Keyed by cluster name, which is the top primary's key as host:port. */
     private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
 
@@ -35,6 +38,7 @@ final class DiscoveryMemory {
 
     /** Records whom a server replicates from, as its valid probe said (null: from no one). */
     void replicates(InstanceKey replica, InstanceKey primary) {
+        described.add(replica);
         if (primary == null) {
             primaryOf.remove(replica);
         } else {
@@ -45,6 +49,22 @@ final class DiscoveryMemory {
     /** The servers some known replica replicates from: primaries and intermediate primaries. */
     Set<InstanceKey> primaries() {
         return Set.copyOf(primaryOf.values());
+    }
+
+    /**
+     * Plain replicas: servers that replicate from someone and from which no known server
+     * replicates. The others (top primaries, co-primaries, intermediate primaries, servers never
+     * probed successfully) are probed by every node when the probing is shared.
+     */
+    Set<InstanceKey> plainReplicas() {
+        Set<InstanceKey> primaries = new HashSet<>(primaryOf.values());
+        Set<InstanceKey> plain = new HashSet<>();
+        for (InstanceKey k : primaryOf.keySet()) {
+            if (!primaries.contains(k) && described.contains(k)) {
+                plain.add(k);
+            }
+        }
+        return plain;
     }
 
     boolean isForgotten(InstanceKey key) {
@@ -62,6 +82,7 @@ final class DiscoveryMemory {
             forgotten.put(key, at);
             lastProbeStart.remove(key);
             primaryOf.remove(key);
+            described.remove(key);
             detectedAliases.remove(key.toString());
         }
     }
@@ -74,6 +95,7 @@ final class DiscoveryMemory {
         forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
         lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
         primaryOf.keySet().removeIf(k -> !keep.contains(k));
+        described.removeIf(k -> !keep.contains(k));
         Set<String> clusters = keep.stream().map(InstanceKey::toString).collect(Collectors.toSet());
         detectedAliases.keySet().removeIf(c -> !clusters.contains(c));
     }
