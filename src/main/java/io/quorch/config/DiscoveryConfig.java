@@ -121,7 +121,5 @@ public interface DiscoveryConfig {
      * NodeDataCenter: the data center this quorch node runs in; with SharedProbeCopies 2 the two
      * nodes probing a replica are chosen in different data centers when the group spans several.
      */
-    @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}", message = "must be 1 to 64 letters, digits, '_', '.' or '-', got"
-            + " \"${validatedValue}\"")
     Optional<String> nodeDataCenter();
 }

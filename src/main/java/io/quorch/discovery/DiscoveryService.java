@@ -80,16 +80,6 @@ public class DiscoveryService implements TopologyProbes {
     /** Whether the roles of the servers in the backend were read into memory after this process started. */
     private volatile boolean rolesRead;
 
-    /** What a result received from another node came to. */
-    public enum Received {
-        /** Recorded like a probe of this node's own. */
-        ACCEPTED,
-        /** Not newer than what this node knows. */
-        STALE,
-        /** Not the sender's to report: a server it does not own, a primary, a forgotten or ignored server. */
-        REFUSED
-    }
-
     /** Every node probes every server (no sharing). */
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
