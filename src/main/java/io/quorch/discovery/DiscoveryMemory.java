@@ -23,6 +23,8 @@ final class DiscoveryMemory {
     private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
     /** Each replica's primary, from its last valid probe: the servers that are primaries to someone. */
     private final Map<InstanceKey, InstanceKey> primaryOf = new ConcurrentHashMap<>();
+    /** When what this node holds of each server was checked (its own probe or one received), as recorded here. */
+    private final Map<InstanceKey, Instant> lastRecorded = new ConcurrentHashMap<>();
     /** Servers whose role a valid probe told (whom they replicate from, or no one). */
     private final Set<InstanceKey> described = ConcurrentHashMap.newKeySet();
     /** Keyed by cluster name, which is the top primary's key as host:port. */
@@ -34,6 +36,16 @@ final class DiscoveryMemory {
 
     Instant lastProbeStart(InstanceKey key) {
         return lastProbeStart.get(key);
+    }
+
+    /** Records a result checked at this time, unless a newer one is recorded; false when it is not newer. */
+    boolean recorded(InstanceKey key, Instant checkedAt) {
+        Instant[] before = new Instant[1];
+        lastRecorded.compute(key, (k, old) -> {
+            before[0] = old;
+            return old == null || old.isBefore(checkedAt) ? checkedAt : old;
+        });
+        return before[0] == null || before[0].isBefore(checkedAt);
     }
 
     /** Records whom a server replicates from, as its valid probe said (null: from no one). */
@@ -81,6 +93,7 @@ final class DiscoveryMemory {
         for (InstanceKey key : keys) {
             forgotten.put(key, at);
             lastProbeStart.remove(key);
+            lastRecorded.remove(key);
             primaryOf.remove(key);
             described.remove(key);
             detectedAliases.remove(key.toString());
@@ -94,6 +107,7 @@ final class DiscoveryMemory {
     void prune(Set<InstanceKey> keep, Instant now, Duration quarantine) {
         forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
         lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
+        lastRecorded.keySet().removeIf(k -> !keep.contains(k));
         primaryOf.keySet().removeIf(k -> !keep.contains(k));
         described.removeIf(k -> !keep.contains(k));
         Set<String> clusters = keep.stream().map(InstanceKey::toString).collect(Collectors.toSet());

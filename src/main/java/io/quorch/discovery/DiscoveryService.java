@@ -297,6 +297,7 @@ public class DiscoveryService implements TopologyProbes {
             untrack(key);
         }
         Instance written = instances.writeProbe(known, names.resolveMaster(state), now);
+        memory.recorded(known, now);
         timer.track(known);
         memory.replicates(known, written.masterKey());
         registerDetectedAlias(written);
@@ -324,8 +325,8 @@ public class DiscoveryService implements TopologyProbes {
                 || state != null && state.masterKey() == null) {
             return Received.REFUSED;
         }
-        var local = instances.read(key);
-        if (local.isPresent() && !local.get().lastChecked().isBefore(at)) {
+        if (!memory.recorded(key, at)) {
+            // what this node holds is as new (no backend read: results arrive several times a second)
             return Received.STALE;
         }
         if (state == null) {
@@ -342,6 +343,7 @@ public class DiscoveryService implements TopologyProbes {
     }
 
     private void recordFailure(InstanceKey key, Instant now, ProbeException e) {
+        memory.recorded(key, now);
         instances.writeFailure(key, now, e.getMessage()).ifPresent(known -> {
             if (e.getCause() instanceof InvalidReportedHostException bad) {
                 if (known.consecutiveFailures() == 1) {
