@@ -72,7 +72,7 @@ public class LeaderProxyFilter {
 
     private static final Set<String> NODE_LOCAL = Set.of("health", "status", "lb-check", "_ping", "leader-check",
             "raft-health", "raft-state", "raft-leader", "raft-peers", "raft-status", "raft-yield", "raft-yield-hint",
-            "raft-snapshot", "discovery-metrics");
+            "raft-snapshot", "discovery-metrics", "peer-probes", "probe-share");
     /** Endpoints that only read: a client may ask any node for its own view of them. */
     private static final Set<String> READ_ONLY = Set.of("all-instances", "audit", "audit-failure-detection",
             "audit-recovery", "audit-recovery-steps", "blocked-recoveries", "check-global-recoveries", "cluster",

@@ -35,6 +35,7 @@ public class ConfigCheck {
         unknown.orElse(List.of()).forEach(k -> LOG.warnf("unknown configuration key %s (ignored)", k));
         List<String> problems = new ArrayList<>(ConfigRules.check(backend, raft, recovery));
         ConfigRules.seeds(discovery, problems);
+        ConfigRules.nodeDataCenter(discovery, problems);
         try {
             // the reloadable settings are checked as they are read: a bad filter stops the start here
             reloadable.get();

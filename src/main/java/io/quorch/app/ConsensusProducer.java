@@ -72,7 +72,7 @@ public class ConsensusProducer {
     }
 
     /** HTTPAdvertise, else http(s)://{RaftAdvertise host, or this host}:{HTTP port} (https with UseSSL). */
-    static String httpUri(RaftConfig raft, ApiConfig api, NodeIdentity node, int httpPort, boolean https) {
+    public static String httpUri(RaftConfig raft, ApiConfig api, NodeIdentity node, int httpPort, boolean https) {
         if (api.httpAdvertise().isPresent() && !api.httpAdvertise().get().isBlank()) {
             return api.httpAdvertise().get().replaceAll("/+$", "");
         }

@@ -95,6 +95,8 @@ public final class ConfigKeys {
             key("DetectPhysicalEnvironmentQuery", "quorch.discovery.physical-environment-query", Type.STRING),
             key("PhysicalEnvironmentPattern", "quorch.discovery.physical-environment-pattern", Type.STRING),
             key("UnseenInstanceForgetHours", "quorch.discovery.unseen-instance-forget-hours", Type.INTEGER),
+            key("SharedProbeCopies", "quorch.discovery.shared-probe-copies", Type.INTEGER),
+            key("NodeDataCenter", "quorch.discovery.node-data-center", Type.STRING),
             // analysis
             key("ReasonableReplicationLagSeconds", "quorch.analysis.reasonable-replication-lag-seconds",
                     Type.INTEGER),
@@ -239,6 +241,8 @@ public final class ConfigKeys {
             doc("DetectPhysicalEnvironmentQuery", "query run on each server whose first column is its physical environment"),
             doc("PhysicalEnvironmentPattern", "regular expression whose first group, matched on the host name, is the physical environment"),
             doc("UnseenInstanceForgetHours", "a server not seen for this many hours is forgotten (by the leader, through the raft log), as in orchestrator"),
+            doc("SharedProbeCopies", "in a raft group, how many nodes probe each replica (1 or 2), chosen by rendezvous hashing over the nodes the leader hears; the others receive its results from them over the API (/api/peer-probes); 0: every node probes every server; primaries and intermediate primaries are always probed by every node"),
+            doc("NodeDataCenter", "the data center this quorch node runs in (letters, digits, '_', '.', '-'); with SharedProbeCopies 2 a replica's two probing nodes are taken from different data centers when the group spans several"),
             // analysis
             doc("ReasonableReplicationLagSeconds", "a replica lagging more than this counts as lagging in the analysis (CountLaggingReplicas); reloadable"),
             doc("ProblemIgnoreHostnameFilters", "servers whose Problems are not shown (same filter rules as DiscoveryIgnoreHostnameFilters); reloadable"),

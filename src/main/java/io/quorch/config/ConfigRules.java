@@ -33,6 +33,13 @@ public final class ConfigRules {
         return problems;
     }
 
+    /** NodeDataCenter: one plain word, as it travels in the probe assignment. */
+    public static void nodeDataCenter(DiscoveryConfig discovery, List<String> problems) {
+        discovery.nodeDataCenter().filter(dc -> !dc.matches("[A-Za-z0-9_.-]{1,64}")).ifPresent(dc -> problems.add(
+                "NodeDataCenter: must be 1 to 64 letters, digits, '_', '.' or '-', got \"" + dc.replaceAll(
+                        "\\p{Cntrl}", "?") + "\""));
+    }
+
     /** DiscoverySeeds as keys, each without a port on DefaultInstancePort; a bad entry is a problem naming it. */
     public static List<InstanceKey> seeds(DiscoveryConfig discovery, List<String> problems) {
         List<InstanceKey> keys = new ArrayList<>();

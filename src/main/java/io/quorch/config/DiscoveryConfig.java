@@ -106,4 +106,20 @@ public interface DiscoveryConfig {
     @WithDefault("240")
     @Min(value = 1, message = "must be at least 1, got ${validatedValue}")
     int unseenInstanceForgetHours();
+
+    /**
+     * SharedProbeCopies: in a raft group, how many nodes probe each replica (1 or 2); the others
+     * learn its state from them. 0: every node probes every server. Primaries and intermediate
+     * primaries are probed by every node whatever this says. Default 1.
+     */
+    @WithDefault("1")
+    @Min(value = 0, message = "must be 0 (every node probes everything), 1 or 2, got ${validatedValue}")
+    @Max(value = 2, message = "must be 0 (every node probes everything), 1 or 2, got ${validatedValue}")
+    int sharedProbeCopies();
+
+    /**
+     * NodeDataCenter: the data center this quorch node runs in; with SharedProbeCopies 2 the two
+     * nodes probing a replica are chosen in different data centers when the group spans several.
+     */
+    Optional<String> nodeDataCenter();
 }

@@ -65,6 +65,9 @@ public class CommandApplier {
     /** The last configuration reload requested: "epochMillis" or "epochMillis file". */
     public static final String CONFIG_RELOAD = "replicated.config_reload";
 
+    /** The nodes sharing the probing: "epochMillis" then one node per line (ProbeNode.encode). */
+    public static final String PROBE_ASSIGNMENT = "replicated.probe_assignment";
+
     /** This node's own record of the log index through which it applied every forget (not replicated). */
     static final String FORGETS_APPLIED = "local.forgets_applied_through";
 
@@ -141,6 +144,8 @@ public class CommandApplier {
             case ReplicatedCommand.PurgeHistory p -> state.purge(p.before());
             case ReplicatedCommand.ReloadConfiguration r -> nodeState.put(CONFIG_RELOAD,
                     r.at().toEpochMilli() + (r.file() == null ? "" : " " + r.file()));
+            case ReplicatedCommand.SetProbeAssignment a -> nodeState.put(PROBE_ASSIGNMENT,
+                    a.at().toEpochMilli() + "\n" + io.quorch.domain.ProbeNode.encode(a.nodes()));
         }
     }
 

@@ -44,6 +44,8 @@ public final class CommandValidator {
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     /** The longest downtime: about ten years. */
     public static final Duration MAX_DOWNTIME = Duration.ofDays(3653);
+    /** The most nodes a probe assignment may name. */
+    public static final int MAX_PROBE_NODES = 64;
 
     private CommandValidator() {
     }
@@ -152,6 +154,10 @@ public final class CommandValidator {
                 }
                 instant("at", r.at());
             }
+            case ReplicatedCommand.SetProbeAssignment a -> {
+                probeNodes(a.nodes());
+                instant("at", a.at());
+            }
             case PurgeHistory p -> {
                 instant("cutoff", p.before());
                 instant("at", p.at());
@@ -164,6 +170,33 @@ public final class CommandValidator {
         if (size > SchemaLimits.ENTRY_BYTES) {
             throw invalid(command.getClass().getSimpleName() + " is " + size + " bytes encoded, more than "
                     + SchemaLimits.ENTRY_BYTES);
+        }
+    }
+
+    /** At most MAX_PROBE_NODES distinct nodes, each named by one word, with an http(s) URL and a plain data center. */
+    private static void probeNodes(List<io.quorch.domain.ProbeNode> nodes) {
+        if (nodes == null || nodes.size() > MAX_PROBE_NODES) {
+            throw invalid("a probe assignment names 0 to " + MAX_PROBE_NODES + " nodes");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (io.quorch.domain.ProbeNode n : nodes) {
+            if (n == null) {
+                throw invalid("a probe assignment names a null node");
+            }
+            token("probing node", n.id());
+            chars("probing node", n.id(), 255);
+            token("probing node URI", n.uri());
+            chars("probing node URI", n.uri(), 255);
+            if (!n.uri().matches("https?://[^/?#\\s]+")) {
+                throw invalid("probing node URI must be http(s)://host:port, got \"" + printable(n.uri()) + "\"");
+            }
+            if (!n.dataCenter().matches("[A-Za-z0-9_.-]{0,64}")) {
+                throw invalid("data center must be at most 64 letters, digits, '_', '.' or '-', got \""
+                        + printable(n.dataCenter()) + "\"");
+            }
+            if (!ids.add(n.id())) {
+                throw invalid("probing node " + printable(n.id()) + " named twice");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.ProbeNode;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.RecoveryStep;
 import io.quorch.domain.TopologyRecovery;
@@ -102,5 +103,13 @@ public sealed interface ReplicatedCommand {
      * inside the log's apply, and a node started after the request does not reload what it read at start.
      */
     record ReloadConfiguration(String file, Instant at) implements ReplicatedCommand {
+    }
+
+    /**
+     * The nodes that share the probing of replicas (SharedProbeCopies), as the leader hears them:
+     * every node computes the same owners of each replica from this list, by rendezvous hashing.
+     * Issued by the leader when a node joins or stops answering.
+     */
+    record SetProbeAssignment(List<ProbeNode> nodes, Instant at) implements ReplicatedCommand {
     }
 }

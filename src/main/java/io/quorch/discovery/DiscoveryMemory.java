@@ -3,6 +3,7 @@ package io.quorch.discovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,10 @@ final class DiscoveryMemory {
     private final Map<InstanceKey, Instant> lastProbeStart = new ConcurrentHashMap<>();
     /** Each replica's primary, from its last valid probe: the servers that are primaries to someone. */
     private final Map<InstanceKey, InstanceKey> primaryOf = new ConcurrentHashMap<>();
+    /** When what this node holds of each server was checked (its own probe or one received), as recorded here. */
+    private final Map<InstanceKey, Instant> lastRecorded = new ConcurrentHashMap<>();
+    /** Servers whose role a valid probe told (whom they replicate from, or no one). */
+    private final Set<InstanceKey> described = ConcurrentHashMap.newKeySet();
     /** Keyed by cluster name, which is the top primary's key as host:port. */
     private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
 
@@ -33,8 +38,19 @@ final class DiscoveryMemory {
         return lastProbeStart.get(key);
     }
 
+    /** Records a result checked at this time, unless a newer one is recorded; false when it is not newer. */
+    boolean recorded(InstanceKey key, Instant checkedAt) {
+        Instant[] before = new Instant[1];
+        lastRecorded.compute(key, (k, old) -> {
+            before[0] = old;
+            return old == null || old.isBefore(checkedAt) ? checkedAt : old;
+        });
+        return before[0] == null || before[0].isBefore(checkedAt);
+    }
+
     /** Records whom a server replicates from, as its valid probe said (null: from no one). */
     void replicates(InstanceKey replica, InstanceKey primary) {
+        described.add(replica);
         if (primary == null) {
             primaryOf.remove(replica);
         } else {
@@ -45,6 +61,22 @@ final class DiscoveryMemory {
     /** The servers some known replica replicates from: primaries and intermediate primaries. */
     Set<InstanceKey> primaries() {
         return Set.copyOf(primaryOf.values());
+    }
+
+    /**
+     * Plain replicas: servers that replicate from someone and from which no known server
+     * replicates. The others (top primaries, co-primaries, intermediate primaries, servers never
+     * probed successfully) are probed by every node when the probing is shared.
+     */
+    Set<InstanceKey> plainReplicas() {
+        Set<InstanceKey> primaries = new HashSet<>(primaryOf.values());
+        Set<InstanceKey> plain = new HashSet<>();
+        for (InstanceKey k : primaryOf.keySet()) {
+            if (!primaries.contains(k) && described.contains(k)) {
+                plain.add(k);
+            }
+        }
+        return plain;
     }
 
     boolean isForgotten(InstanceKey key) {
@@ -61,7 +93,9 @@ final class DiscoveryMemory {
         for (InstanceKey key : keys) {
             forgotten.put(key, at);
             lastProbeStart.remove(key);
+            lastRecorded.remove(key);
             primaryOf.remove(key);
+            described.remove(key);
             detectedAliases.remove(key.toString());
         }
     }
@@ -73,7 +107,9 @@ final class DiscoveryMemory {
     void prune(Set<InstanceKey> keep, Instant now, Duration quarantine) {
         forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
         lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
+        lastRecorded.keySet().removeIf(k -> !keep.contains(k));
         primaryOf.keySet().removeIf(k -> !keep.contains(k));
+        described.removeIf(k -> !keep.contains(k));
         Set<String> clusters = keep.stream().map(InstanceKey::toString).collect(Collectors.toSet());
         detectedAliases.keySet().removeIf(c -> !clusters.contains(c));
     }

@@ -70,11 +70,31 @@ public class DiscoveryService implements TopologyProbes {
     private final DiscoveryMemory memory = new DiscoveryMemory();
     /** Seeds this process has tried; a seed leaves the replicated table only through a forget or the purge. */
     private final Set<InstanceKey> triedSeeds = ConcurrentHashMap.newKeySet();
+    /** Which replicas this node probes itself (SharedProbeCopies); NONE: all of them. */
+    private final ProbeShare share;
+    /** As of the last sync: plain replicas (probed by their owners only) and primaries (probed by every node). */
+    private volatile Set<InstanceKey> plainReplicas = Set.of();
+    private volatile Set<InstanceKey> primaries = Set.of();
+    /** The plain replicas this node owned at the last look: one newly owned is probed at once. */
+    private Set<InstanceKey> ownedBefore = Set.of();
+    /** Whether the roles of the servers in the backend were read into memory after this process started. */
+    private volatile boolean rolesRead;
 
+    /** Every node probes every server (no sharing). */
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
             ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
             DiscoveryConfig config, ReloadableSettings settings, MySqlConnector connector,
             WatchMetrics watchMetrics) {
+        this(prober, instances, seeds, aliases, metrics, probed, config, settings, connector, watchMetrics,
+                ProbeShare.NONE);
+    }
+
+    @jakarta.inject.Inject
+    public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
+            ClusterAliasStore aliases, DiscoveryMetrics metrics, Event<InstanceProbed> probed,
+            DiscoveryConfig config, ReloadableSettings settings, MySqlConnector connector,
+            WatchMetrics watchMetrics, ProbeShare share) {
+        this.share = share;
         this.prober = prober;
         this.instances = instances;
         this.seeds = seeds;
@@ -89,11 +109,40 @@ public class DiscoveryService implements TopologyProbes {
         this.names = new HostnameResolver(!config.mysqlHostnameResolveMethod().equals("none"),
                 HostnameResolver::resolves);
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
-        this.timer = new PollTimer(interval, key -> queue.request(key));
+        this.timer = new PollTimer(interval, key -> {
+            if (probesHere(key)) {
+                queue.request(key);
+            }
+        });
         int check = config.primaryLivenessCheckMillis();
         int timeout = LivenessTracker.timeoutMillis(check);
         this.watches = new PrimaryWatches(check, interval.toMillis(),
                 key -> WatchConnection.open(connector, key, timeout), this::onEvidence, watchMetrics);
+        share.onReassignment(this::probeNewlyOwned);
+    }
+
+    /** A plain replica is polled here only when this node owns it; every other server always. */
+    private boolean probesHere(InstanceKey key) {
+        return !plainReplicas.contains(key) || share.owns(key);
+    }
+
+    /** Probes at once the plain replicas this node took over (a node left the group), rather than at their next tick. */
+    private synchronized void probeNewlyOwned() {
+        Set<InstanceKey> owned = new HashSet<>();
+        for (InstanceKey key : plainReplicas) {
+            if (share.owns(key)) {
+                owned.add(key);
+                if (!ownedBefore.contains(key)) {
+                    queue.request(key);
+                }
+            }
+        }
+        ownedBefore = owned;
+    }
+
+    /** The plain replicas known at the last sync, probed by their owners only when the probing is shared. */
+    public Set<InstanceKey> plainReplicas() {
+        return plainReplicas;
     }
 
     /** DefaultInstancePort: the port of a server named without one. */
@@ -152,6 +201,11 @@ public class DiscoveryService implements TopologyProbes {
     /** Brings the poll timers in line with the backend: every known server polled, seeds tried once. */
     public void sync() {
         Instant now = clock.instant();
+        if (!rolesRead) {
+            // after a restart: who replicates from whom, as last recorded, so plain replicas are not all probed once
+            instances.readAll().forEach(i -> memory.replicates(i.key(), i.masterKey()));
+            rolesRead = true;
+        }
         Set<InstanceKey> known = new HashSet<>(instances.keys());
         // seeds are replicated state: each is tried once here, and leaves only through the log;
         // DiscoverySeeds are this node's own, tried once by each process
@@ -174,6 +228,9 @@ public class DiscoveryService implements TopologyProbes {
         Set<InstanceKey> primaries = new HashSet<>(memory.primaries());
         primaries.removeIf(k -> !known.contains(k) || memory.isForgotten(k) || isIgnored(k));
         watches.retain(primaries);
+        this.primaries = Set.copyOf(memory.primaries());
+        this.plainReplicas = Set.copyOf(memory.plainReplicas());
+        probeNewlyOwned();
     }
 
     /**
@@ -240,16 +297,53 @@ public class DiscoveryService implements TopologyProbes {
             untrack(key);
         }
         Instance written = instances.writeProbe(known, names.resolveMaster(state), now);
+        memory.recorded(known, now);
         timer.track(known);
         memory.replicates(known, written.masterKey());
         registerDetectedAlias(written);
         crawl(written);
         followEvidence(written, now);
         probed.fire(new InstanceProbed(written, true));
+        if (isShared(known, written)) {
+            share.published(written, true);
+        }
         return written;
     }
 
+    /** A replica this node owns and no one replicates from: its results go to the other nodes. */
+    private boolean isShared(InstanceKey key, Instance instance) {
+        return instance.masterKey() != null && !primaries.contains(key) && share.owns(key);
+    }
+
+    /**
+     * A result another node probed (from, by its raft address) of a plain replica it owns: recorded
+     * like a probe of this node's own, and followed the same way, when newer than what this node knows.
+     * A null state is a failed probe, with its error.
+     */
+    public Received received(String from, InstanceKey key, ServerState state, Instant at, String error) {
+        if (memory.isForgotten(key) || isIgnored(key) || primaries.contains(key) || !share.ownedBy(key, from)
+                || state != null && state.masterKey() == null) {
+            return Received.REFUSED;
+        }
+        if (!memory.recorded(key, at)) {
+            // what this node holds is as new (no backend read: results arrive several times a second)
+            return Received.STALE;
+        }
+        if (state == null) {
+            instances.writeFailure(key, at, error).ifPresent(i -> probed.fire(new InstanceProbed(i, false)));
+            return Received.ACCEPTED;
+        }
+        Instance written = instances.writeProbe(key, state, at);
+        timer.track(key);
+        memory.replicates(key, written.masterKey());
+        crawl(written);
+        followEvidence(written, at);
+        probed.fire(new InstanceProbed(written, true));
+        return Received.ACCEPTED;
+    }
+
     private void recordFailure(InstanceKey key, Instant now, ProbeException e) {
+        memory.recorded(key, now);
         instances.writeFailure(key, now, e.getMessage()).ifPresent(known -> {
             if (e.getCause() instanceof InvalidReportedHostException bad) {
                 if (known.consecutiveFailures() == 1) {
@@ -264,6 +358,9 @@ public class DiscoveryService implements TopologyProbes {
                 }
             }
             probed.fire(new InstanceProbed(known, false));
+            if (isShared(key, known)) {
+                share.published(known, false);
+            }
         });
     }
 
@@ -274,15 +371,16 @@ public class DiscoveryService implements TopologyProbes {
     private void crawl(Instance instance) {
         Reloadable s = settings.get();
         if (instance.masterKey() != null && !s.discoveryIgnoreMaster().matches(instance.masterKey())) {
-            discoverIfNew(instance.masterKey());
+            discoverIfNew(instance.masterKey(), false);
         }
         instance.state().replicaKeys().stream().filter(r -> !s.discoveryIgnoreReplica().matches(r))
-                .forEach(this::discoverIfNew);
+                .forEach(r -> discoverIfNew(r, true));
     }
 
-    private void discoverIfNew(InstanceKey reported) {
+    /** A new replica is probed by its owner only (the others learn it from that node's results). */
+    private void discoverIfNew(InstanceKey reported, boolean replica) {
         InstanceKey key = names.resolve(reported);
-        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
+        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key) || replica && !share.owns(key)) {
             return;
         }
         queue.request(key);

@@ -64,7 +64,15 @@ public final class MetricNames {
     /** Timer by operation (query, update, transaction, other): one backend call, connection included. */
     public static final String BACKEND_DURATION = "quorch.backend.duration";
 
-    /** The names above. */
+    // shared probing (SharedProbeCopies)
+    /** Gauge by share (owned, others, all): known servers by who probes them. */
+    public static final String SHARED_SERVERS = "quorch.shared.probe.servers";
+    /** Counter by outcome (accepted, stale, refused): probe results received from the other nodes. */
+    public static final String PEER_RESULTS_RECEIVED = "quorch.peer.results.received";
+    /** Counter: results of this node's own probes sent to the other nodes. */
+    public static final String PEER_RESULTS_SERVED = "quorch.peer.results.served";
+
+    /** The names above but the shared probing's (bound by the sharing package). */
     public static final List<String> ALL = List.of(PROBE_DURATION, PROBES, PROBE_AGE_P50, PROBE_AGE_P99, PROBE_AGE_MAX,
             POLL_INTERVAL, INSTANCES, ANALYSIS_PROBLEMS, RECOVERIES, RECOVERY_DURATION, HOOKS, LEADER, RAFT_ROLE,
             RAFT_TERM, RAFT_LEADER_CHANGES, RAFT_COMMIT_INDEX, RAFT_APPLIED_INDEX, RAFT_FOLLOWER_LAG,

@@ -16,7 +16,7 @@ public final class ApiRoutes {
             "instance", "instance-replicas", "all-instances", "search", "topology", "topology-tabulated", "replication-analysis",
             "downtimed", "check-global-recoveries", "audit-recovery", "audit-recovery-steps",
             "audit-failure-detection", "blocked-recoveries", "audit", "discovery-metrics", "raft-state",
-            "raft-leader", "raft-peers", "raft-status", "recovery-metrics",
+            "raft-leader", "raft-peers", "raft-status", "recovery-metrics", "probe-share",
             // replication control and maintenance: reads
             "in-maintenance", "maintenance", "locate-gtid-errant",
             // topology refactoring: reads
@@ -25,7 +25,7 @@ public final class ApiRoutes {
             "whoami");
 
     /** Node-to-node reports to the leader ({@link RouteKind#PEER}). */
-    static final Set<String> PEER = Set.of("failure-verdict");
+    static final Set<String> PEER = Set.of("failure-verdict", "peer-probes");
 
     /** Named so the test can check that every route the resources declare was decided on. */
     static final Set<String> CHANGE = Set.of("discover", "async-discover", "refresh", "forget", "forget-cluster",

@@ -60,6 +60,29 @@ public class PeerClient {
         return http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * GETs baseUri + path, waiting up to timeout for the answer (a long poll), and reads at most
+     * maxBytes of its body; a longer body fails with an IOException.
+     */
+    public Bounded getBounded(String baseUri, String path, Duration timeout, int maxBytes)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(timeout).GET()
+                .header("Accept", "application/json");
+        credentials.forEach(r::header);
+        HttpResponse<java.io.InputStream> response = http.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = response.body()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new IOException("the answer of " + baseUri + path + " is longer than " + maxBytes + " bytes");
+            }
+            return new Bounded(response.statusCode(), body);
+        }
+    }
+
+    /** A status and a body read in full within its bound. */
+    public record Bounded(int status, byte[] body) {
+    }
+
     /** GETs baseUri + path and drops the answer: keeps the connection to that node open and this code loaded. */
     public CompletableFuture<Integer> touch(String baseUri, String path) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(TIMEOUT).GET();

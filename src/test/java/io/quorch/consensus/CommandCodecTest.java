@@ -49,7 +49,10 @@ class CommandCodecTest {
                 new ReplicatedCommand.ResolveRecovery("u-1", true, new InstanceKey("db2", 3306),
                         List.of(new InstanceKey("db3", 3306)), List.of(K), List.of("an error"), AT),
                 new ReplicatedCommand.PurgeHistory(AT.minusSeconds(7 * 86400), AT),
-                new ReplicatedCommand.ReloadConfiguration("/etc/quorch/extra.conf.json", AT));
+                new ReplicatedCommand.ReloadConfiguration("/etc/quorch/extra.conf.json", AT),
+                new ReplicatedCommand.SetProbeAssignment(List.of(new io.quorch.domain.ProbeNode("n1:10008",
+                        "http://n1:3000", "east"), new io.quorch.domain.ProbeNode("n2:10008", "https://n2:3000", "")),
+                        AT));
     }
 
     @Test

@@ -206,6 +206,24 @@ class CommandValidatorTest {
     }
 
     @Test
+    void aProbeAssignmentNamesDistinctNodesWithPlainUrlsAndDataCenters() {
+        var ok = new io.quorch.domain.ProbeNode("n1:10008", "http://n1:3000", "east-1");
+        accepted(new ReplicatedCommand.SetProbeAssignment(List.of(), AT));
+        accepted(new ReplicatedCommand.SetProbeAssignment(List.of(ok), AT));
+        refused(new ReplicatedCommand.SetProbeAssignment(List.of(ok, ok), AT), "named twice");
+        refused(new ReplicatedCommand.SetProbeAssignment(List.of(new io.quorch.domain.ProbeNode("n 1", "http://n1:3000",
+                "")), AT), "one word");
+        refused(new ReplicatedCommand.SetProbeAssignment(List.of(new io.quorch.domain.ProbeNode("n1", "file:///etc",
+                "")), AT), "http(s)://");
+        refused(new ReplicatedCommand.SetProbeAssignment(List.of(new io.quorch.domain.ProbeNode("n1", "http://n1/x?y",
+                "")), AT), "http(s)://");
+        refused(new ReplicatedCommand.SetProbeAssignment(List.of(new io.quorch.domain.ProbeNode("n1", "http://n1:3000",
+                "a\tb")), AT), "data center");
+        refused(new ReplicatedCommand.SetProbeAssignment(java.util.stream.IntStream.range(0, 65)
+                .mapToObj(i -> new io.quorch.domain.ProbeNode("n" + i, "http://n:1", "")).toList(), AT), "0 to 64");
+    }
+
+    @Test
     void maintenanceIsPositiveAtMostTenYearsAndFitsItsColumns() {
         accepted(new BeginMaintenance(K, "ops", "why", AT.plusMillis(1), AT));
         accepted(new BeginMaintenance(K, "ops", "", AT.plus(CommandValidator.MAX_DOWNTIME), AT));

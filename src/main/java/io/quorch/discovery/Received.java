@@ -1,0 +1,11 @@
+package io.quorch.discovery;
+
+/** What a probe result received from another node came to. */
+public enum Received {
+    /** Recorded like a probe of this node's own. */
+    ACCEPTED,
+    /** Not newer than what this node knows. */
+    STALE,
+    /** Not the sender's to report: a server it does not own, a primary, a forgotten or ignored server. */
+    REFUSED
+}

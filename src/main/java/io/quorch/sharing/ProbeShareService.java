@@ -1,0 +1,224 @@
+package io.quorch.sharing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quorch.config.DiscoveryConfig;
+import io.quorch.consensus.CommandApplier;
+import io.quorch.consensus.InstancesForgotten;
+import io.quorch.consensus.LeadershipContext;
+import io.quorch.discovery.ProbeShare;
+import io.quorch.domain.Instance;
+import io.quorch.domain.InstanceKey;
+import io.quorch.domain.ProbeNode;
+import io.quorch.store.BackendMonitor;
+import io.quorch.store.NodeStateStore;
+
+/**
+ * This node's share of the probing (SharedProbeCopies): the nodes of the replicated assignment
+ * (SetProbeAssignment, read from the backend as it is applied), the owners of each replica among
+ * them by {@link Rendezvous}, and the results of this node's own probes of the replicas it owns,
+ * kept in the {@link ProbeJournal} the other nodes read. A replica whose owners this node has not
+ * heard from lately (their result stream broke) is probed here too, until they are heard again or
+ * the leader reassigns it, so no server goes unprobed while the group notices a lost node.
+ */
+@ApplicationScoped
+public class ProbeShareService implements ProbeShare {
+
+    private static final Logger LOG = Logger.getLogger(ProbeShareService.class);
+    /** How often the applied assignment is looked up in the backend. */
+    static final long REFRESH_MILLIS = 200;
+
+    private final LeadershipContext leadership;
+    private final NodeStateStore nodeState;
+    private final BackendMonitor backend;
+    private final ShareMetrics metrics;
+    private final int copies;
+    private final Duration pollInterval;
+    private final ProbeJournal journal = new ProbeJournal();
+    private final List<Runnable> reassigned = new CopyOnWriteArrayList<>();
+    /** When each other node's result stream last answered. */
+    private final Map<String, Instant> heard = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("quorch-probe-share").daemon(true).factory());
+    private volatile Assignment current = Assignment.EMPTY;
+
+    /** The nodes as applied (the raw value, to notice a change), with the owners computed so far. */
+    record Assignment(String raw, List<ProbeNode> nodes, Map<InstanceKey, List<String>> owners) {
+        static final Assignment EMPTY = new Assignment("", List.of(), new ConcurrentHashMap<>());
+    }
+
+    public ProbeShareService(LeadershipContext leadership, NodeStateStore nodeState, BackendMonitor backend,
+            DiscoveryConfig config, ShareMetrics metrics) {
+        this.leadership = leadership;
+        this.nodeState = nodeState;
+        this.backend = backend;
+        this.metrics = metrics;
+        this.copies = config.sharedProbeCopies();
+        this.pollInterval = Duration.ofMillis(Math.max(1, Math.round(config.instancePollSeconds() * 1000)));
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** SharedProbeCopies: 0 when every node probes everything. */
+    public int copies() {
+        return copies;
+    }
+
+    /** This node's name in the assignment: its raft address. */
+    public String self() {
+        return leadership.self();
+    }
+
+    /** Sharing is on and the assignment names at least two nodes. */
+    public boolean active() {
+        return copies > 0 && current.nodes().size() >= 2 && !self().isBlank();
+    }
+
+    public List<ProbeNode> nodes() {
+        return current.nodes();
+    }
+
+    public ProbeJournal journal() {
+        return journal;
+    }
+
+    /** The nodes that probe the server by the current assignment (empty when probing is not shared). */
+    public List<String> owners(InstanceKey key) {
+        Assignment a = current;
+        if (!active()) {
+            return List.of();
+        }
+        return a.owners().computeIfAbsent(key, k -> Rendezvous.owners(k, a.nodes(), copies));
+    }
+
+    @Override
+    public boolean owns(InstanceKey key) {
+        if (!active()) {
+            return true;
+        }
+        List<String> owners = owners(key);
+        String self = self();
+        if (owners.contains(self)) {
+            return true;
+        }
+        // an owner whose results stopped coming: probe its servers here until it answers or is replaced
+        return owners.stream().noneMatch(this::isHeard);
+    }
+
+    @Override
+    public boolean ownedBy(InstanceKey key, String node) {
+        return active() && owners(key).contains(node);
+    }
+
+    @Override
+    public void published(Instance instance, boolean valid) {
+        if (!active() || !owners(instance.key()).contains(self())) {
+            // probed here only while its owner is not heard: the owner's results are the ones the others take
+            return;
+        }
+        journal.publish(instance.key(), instance.lastChecked(), valid ? instance.state() : null,
+                valid ? null : instance.lastError());
+    }
+
+    @Override
+    public void onReassignment(Runnable action) {
+        reassigned.add(action);
+    }
+
+    /** Another node's result stream answered (with results or without). */
+    public void heard(String node, Instant at) {
+        if (heard.put(node, at) == null) {
+            LOG.infof("probe results from %s arrive", node);
+            reassigned.forEach(Runnable::run);
+        }
+    }
+
+    /** Another node's result stream broke: its servers are probed here until it is heard again. */
+    public void lost(String node) {
+        if (heard.remove(node) != null) {
+            LOG.infof("probe results from %s stopped: its share is probed here meanwhile", node);
+            reassigned.forEach(Runnable::run);
+        }
+    }
+
+    /** Heard within two poll intervals and a second (this node always hears itself). */
+    public boolean isHeard(String node) {
+        if (node.equals(self())) {
+            return true;
+        }
+        Instant at = heard.get(node);
+        return at != null && at.isAfter(Instant.now().minus(pollInterval.multipliedBy(2)).minusSeconds(1));
+    }
+
+    void onForgotten(@Observes InstancesForgotten event) {
+        journal.removeIf(event.keys()::contains);
+    }
+
+    /** Reads the assignment the log applied here; on a change, recomputes owners and tells discovery. */
+    void refresh() {
+        try {
+            if (!backend.isStarted() || !backend.healthy()) {
+                return;
+            }
+            String raw = nodeState.get(CommandApplier.PROBE_ASSIGNMENT).orElse("");
+            if (raw.equals(current.raw())) {
+                expireSilentPeers();
+                return;
+            }
+            int newline = raw.indexOf('\n');
+            List<ProbeNode> nodes = ProbeNode.decode(newline < 0 ? "" : raw.substring(newline + 1));
+            current = new Assignment(raw, List.copyOf(nodes), new ConcurrentHashMap<>());
+            LOG.infof("probing shared by %d node(s): %s", nodes.size(), nodes.stream().map(ProbeNode::id).toList());
+            journal.removeIf(k -> !owners(k).contains(self()));
+            reassigned.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            LOG.debugf("reading the probe assignment: %s", e.getMessage());
+        }
+    }
+
+    /** A peer not heard for too long counts as lost even when its stream did not fail outright. */
+    private void expireSilentPeers() {
+        for (String node : List.copyOf(heard.keySet())) {
+            if (!isHeard(node)) {
+                lost(node);
+            }
+        }
+    }
+
+    /** The node's entry in the assignment, if it is in it. */
+    public Optional<ProbeNode> entry(String node) {
+        return current.nodes().stream().filter(n -> n.id().equals(node)).findFirst();
+    }
+
+    /** Results sent to another node. */
+    public void served(int n) {
+        metrics.served(n);
+    }
+
+    Duration pollInterval() {
+        return pollInterval;
+    }
+
+    ShareMetrics metrics() {
+        return metrics;
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
+    }
+}
