@@ -8,7 +8,7 @@ import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ServerState;
 
-/** The node's picture of every known server (never replicated: each node probes for itself). */
+/** The node's picture of every known server (never through the raft log: probed here or received from a peer). */
 public interface InstanceStore {
 
     /** Records a successful probe; places the server in its cluster from its primary's row. */

@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Multi;
 /**
  * Server-Sent Events for the web UI: each event's data is a fingerprint of what the UI draws, sent
  * when it changes; the page then reads the API again. Outside /api, so a follower answers it from
- * its own backend (every node probes every server and applies every replicated change) instead of
+ * its own backend (every node keeps the whole fleet's picture and applies every replicated change) instead of
  * holding a stream open to the leader; the reads the page makes next go through the follower proxy
  * as usual. A read: the API security admits any authenticated user.
  */
