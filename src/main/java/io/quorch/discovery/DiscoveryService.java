@@ -371,16 +371,21 @@ public class DiscoveryService implements TopologyProbes {
     private void crawl(Instance instance) {
         Reloadable s = settings.get();
         if (instance.masterKey() != null && !s.discoveryIgnoreMaster().matches(instance.masterKey())) {
-            discoverIfNew(instance.masterKey(), false);
+            discoverIfNew(instance.masterKey());
         }
         instance.state().replicaKeys().stream().filter(r -> !s.discoveryIgnoreReplica().matches(r))
-                .forEach(r -> discoverIfNew(r, true));
+                .forEach(this::discoverIfNew);
     }
 
-    /** A new replica is probed by its owner only (the others learn it from that node's results). */
-    private void discoverIfNew(InstanceKey reported, boolean replica) {
+    /**
+     * A server this node has never recorded is probed here once, whoever owns it; from then on a plain replica
+     * is polled by its owner only. Leaving a new replica to its owner alone left holes: an owner that finds the
+     * replica is an intermediate primary stops publishing it (every node probes those), and a node that had
+     * not received it before then never learnt it.
+     */
+    private void discoverIfNew(InstanceKey reported) {
         InstanceKey key = names.resolve(reported);
-        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key) || replica && !share.owns(key)) {
+        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }
         queue.request(key);
