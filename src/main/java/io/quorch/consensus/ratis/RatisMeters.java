@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.ratis.metrics.MetricRegistries;
 import org.apache.ratis.metrics.RatisMetricRegistry;
@@ -26,7 +25,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.quarkus.scheduler.Scheduled;
 import io.quorch.config.ConfigRules;
 import io.quorch.config.RaftConfig;
 import io.quorch.metrics.MetricNames;
@@ -37,8 +35,9 @@ import io.quorch.metrics.MetricNames;
  * each metric not yet shown is bound, by member and, when its name carries a peer, by peer; the
  * metrics of a registry Ratis dropped (a role given up) are unbound. Nothing is read from Ratis
  * but when a scrape asks. In single-node mode Ratis holds no registry and nothing is shown.
+ * Not a bean: this package is initialised at run time in the native image, where a bean class of
+ * it would sit in the image heap; metrics.RatisMetersJob holds it and calls {@link #refresh()}.
  */
-@ApplicationScoped
 public class RatisMeters {
 
     private static final Logger LOG = Logger.getLogger(RatisMeters.class);
@@ -90,8 +89,7 @@ public class RatisMeters {
         return out.replaceAll("^_+|_+$", "");
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized void refresh() {
+    public synchronized void refresh() {
         Set<String> seen = new HashSet<>();
         for (RatisMetricRegistry r : MetricRegistries.global().getMetricRegistries()) {
             if (!(r instanceof RatisMetricRegistryImpl impl)) {
