@@ -130,7 +130,7 @@ const cases = {
     return { ...result, text: texts.join('\n') };
   },
 
-  async failover([cluster, primary]) {
+  async failover([cluster, primary, ...replicas]) {
     await open(`cluster/${encodeURIComponent(cluster)}`);
     await page.locator(`.tree > li > .box[data-key="${primary}"]`).waitFor();
     await page.locator('#live.on').waitFor();
@@ -153,10 +153,17 @@ const cases = {
       });
     });
     const killed = Date.now();
-    await page.waitForFunction((old) => {
+    // rearranged: a replica drawn as the live root, and every other replica drawn under it (the page shows
+    // each server as it is next probed, so the successor may be drawn a moment before the others)
+    await page.waitForFunction(([old, replicas]) => {
       const root = document.querySelector('.tree > li > .box');
-      return root && root.dataset.key !== old && !root.classList.contains('down');
-    }, primary, { timeout: 45000 });
+      if (!root || root.dataset.key === old || root.classList.contains('down')) return false;
+      return replicas.filter((r) => r !== root.dataset.key).every((r) => {
+        const box = document.querySelector(`.tree .box[data-key="${r}"]`);
+        const li = box && box.parentElement.parentElement.closest('li');
+        return li && li.querySelector(':scope > .box') === root;
+      });
+    }, [primary, replicas], { timeout: 45000 });
     const rearranged = Date.now() - killed;
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${artifacts}/cluster-after-failover.png` });

@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +32,8 @@ import io.quorch.domain.Text;
 @ApplicationScoped
 public class InstanceProber {
 
+    private static final Logger LOG = Logger.getLogger(InstanceProber.class);
+
     private final ProbeConnections connections;
     private final DiscoveryConfig discovery;
     private final ReloadableSettings settings;
@@ -41,15 +45,51 @@ public class InstanceProber {
         this.settings = settings;
     }
 
-    /** Probes the server; throws ProbeException when it cannot be reached or read. */
+    /**
+     * Probes the server; throws ProbeException when it cannot be reached or read. A kept connection
+     * that turns out to have been closed under the probe (the server's wait_timeout, a KILL, a
+     * proxy's idle cut) says nothing of the server: the probe is made again at once on a new
+     * connection, and only that one's failure counts. A kept connection that timed out is not
+     * retried: a hung server would cost two read timeouts.
+     */
     public ServerState probe(InstanceKey key) {
         long start = System.nanoTime();
         try {
-            return read(connections.connection(key), key, start);
+            Connection kept = connections.kept(key);
+            if (kept != null) {
+                try {
+                    return read(kept, key, start);
+                } catch (SQLException e) {
+                    if (!closedUnder(e)) {
+                        throw e;
+                    }
+                    LOG.debugf("%s: the kept connection was closed (%s): probing on a new one", key, describe(e));
+                    connections.drop(key);
+                    start = System.nanoTime();
+                }
+            }
+            return read(connections.open(key), key, start);
         } catch (SQLException | RuntimeException e) {
             drop(key);
             throw new ProbeException(key, describe(e), e);
         }
+    }
+
+    /**
+     * Whether a failure on a kept connection is that connection found closed (a link failure the
+     * driver saw at once), not a server that stopped answering within the read timeout.
+     */
+    static boolean closedUnder(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !state.startsWith("08")) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets the cached connection of a server (after a failure, or when it is forgotten). */

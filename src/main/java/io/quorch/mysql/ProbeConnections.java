@@ -25,14 +25,23 @@ final class ProbeConnections {
         this.connector = connector;
     }
 
-    /** The kept connection, or a new one when there is none or it was closed. */
-    Connection connection(InstanceKey key) throws SQLException {
+    /** The connection kept from an earlier probe, or null when there is none or it was closed. */
+    Connection kept(InstanceKey key) throws SQLException {
         Connection c = connections.get(key);
-        if (c != null && !c.isClosed()) {
-            return c;
+        return c != null && !c.isClosed() ? c : null;
+    }
+
+    /** A new connection, kept for the probes that follow. */
+    Connection open(InstanceKey key) throws SQLException {
+        Connection c = connector.connectForProbes(key);
+        Connection old = connections.put(key, c);
+        if (old != null && old != c) {
+            try {
+                old.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing connection to %s: %s", key, e.getMessage());
+            }
         }
-        c = connector.connectForProbes(key);
-        connections.put(key, c);
         return c;
     }
 

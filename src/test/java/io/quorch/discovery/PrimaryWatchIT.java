@@ -165,6 +165,7 @@ class PrimaryWatchIT {
     void aPrimaryThatClosesTheWatchButStillAnswersIsReprobedNotFailedOver() {
         awaitArmed();
         long evidence = metrics().getLong("WatchEvidenceTotal");
+        long failed = metrics().getLong("FailedProbesTotal");
         Instant before = nextSecond();
         // what the watch sees of a process that ends, from a process that does not: its connections cut
         String ids = sandbox.sql(primary, "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = 'quorch'");
@@ -177,6 +178,8 @@ class PrimaryWatchIT {
         // the primary and its replicas are probed at once, not at their next 30 s tick
         Await.until("primary and replicas re-probed", Duration.ofSeconds(5), () -> !lastChecked(primary).isBefore(before)
                 && replicas.stream().allMatch(r -> !lastChecked(r).isBefore(before)));
+        // the probes' own kept connection was cut too: that is no failed probe, the probe is made on a new one
+        assertEquals(failed, metrics().getLong("FailedProbesTotal"), "a cut probe connection counted as a failed probe");
         awaitConnections(primary, 2);
         assertTrue(recoveryOf(primary).isEmpty(), "no failover of a primary that answers");
         assertEquals("0", sandbox.sql(primary, "SELECT @@global.read_only"));

@@ -211,7 +211,7 @@ class WebUiIT {
     @Test
     @Order(8)
     void aKilledPrimaryIsReplacedOnTheOpenPageWithoutAReload() throws Exception {
-        Process node = node("failover", ADMIN, primary, primary);
+        Process node = node("failover", ADMIN, primary, primary, replica1, replica2);
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
