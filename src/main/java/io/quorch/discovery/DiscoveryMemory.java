@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.quorch.domain.InstanceKey;
@@ -29,6 +30,7 @@ final class DiscoveryMemory {
     private final Set<InstanceKey> described = ConcurrentHashMap.newKeySet();
     /** Keyed by cluster name, which is the top primary's key as host:port. */
     private final Map<String, String> detectedAliases = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
 
     void probeStarted(InstanceKey key, Instant at) {
         lastProbeStart.put(key, at);
@@ -50,12 +52,16 @@ final class DiscoveryMemory {
 
     /** Records whom a server replicates from, as its valid probe said (null: from no one). */
     void replicates(InstanceKey replica, InstanceKey primary) {
-        described.add(replica);
-        if (primary == null) {
-            primaryOf.remove(replica);
-        } else {
-            primaryOf.put(replica, primary);
+        boolean changed = described.add(replica);
+        InstanceKey before = primary == null ? primaryOf.remove(replica) : primaryOf.put(replica, primary);
+        if (changed || !java.util.Objects.equals(before, primary)) {
+            changes.incrementAndGet();
         }
+    }
+
+    /** Counts the changes of who replicates from whom: the role sets need working out again when it moved. */
+    long changes() {
+        return changes.get();
     }
 
     /** The servers some known replica replicates from: primaries and intermediate primaries. */
@@ -90,6 +96,7 @@ final class DiscoveryMemory {
 
     /** The servers were forgotten: drop what is known about them and keep them out for a while. */
     void forget(Collection<InstanceKey> keys, Instant at) {
+        changes.incrementAndGet();
         for (InstanceKey key : keys) {
             forgotten.put(key, at);
             lastProbeStart.remove(key);
@@ -100,12 +107,19 @@ final class DiscoveryMemory {
         }
     }
 
+    /** Ends the quarantines older than the given one (a cheap look: few servers are forgotten at once). */
+    void endQuarantines(Instant now, Duration quarantine) {
+        if (forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)))) {
+            changes.incrementAndGet();
+        }
+    }
+
     /**
      * Ends quarantines older than the given one and drops every entry of a server that is neither
      * known nor wanted (a server probed once that never answered, a cluster whose primary went).
      */
     void prune(Set<InstanceKey> keep, Instant now, Duration quarantine) {
-        forgotten.values().removeIf(at -> at.isBefore(now.minus(quarantine)));
+        endQuarantines(now, quarantine);
         lastProbeStart.keySet().removeIf(k -> !keep.contains(k));
         lastRecorded.keySet().removeIf(k -> !keep.contains(k));
         primaryOf.keySet().removeIf(k -> !keep.contains(k));

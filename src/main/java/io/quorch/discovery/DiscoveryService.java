@@ -79,6 +79,11 @@ public class DiscoveryService implements TopologyProbes {
     private Set<InstanceKey> ownedBefore = Set.of();
     /** Whether the roles of the servers in the backend were read into memory after this process started. */
     private volatile boolean rolesRead;
+    /** As of the last full sync: the known servers, the roles' change count, the settings, the next one due. */
+    private Set<InstanceKey> knownBefore = Set.of();
+    private long changesBefore = -1;
+    private Object settingsBefore;
+    private Instant nextFullSync = Instant.MIN;
 
     /** Every node probes every server (no sharing). */
     public DiscoveryService(InstanceProber prober, InstanceStore instances, DiscoveryStore seeds,
@@ -216,6 +221,17 @@ public class DiscoveryService implements TopologyProbes {
                 queue.request(seed);
             }
         }
+        memory.endQuarantines(now, forgetQuarantine());
+        // the rest costs in proportion to the fleet: done when something changed, and every 10 s
+        boolean changed = !known.equals(knownBefore);
+        if (!changed && memory.changes() == changesBefore && settings.get() == settingsBefore
+                && now.isBefore(nextFullSync)) {
+            return;
+        }
+        changesBefore = memory.changes();
+        settingsBefore = settings.get();
+        nextFullSync = now.plusSeconds(10);
+        knownBefore = known;
         known.forEach(timer::track);
         for (InstanceKey key : timer.tracked()) {
             if (!known.contains(key)) {

@@ -18,7 +18,6 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
     /** The longest host name accepted (DNS' limit; the backend's columns hold 255). */
     public static final int MAX_HOST_LENGTH = 253;
 
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+(%[a-z0-9_.-]{1,32})?");
 
     private static final Comparator<InstanceKey> ORDER = Comparator.comparing(InstanceKey::hostname)
@@ -48,12 +47,43 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
             throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
         }
         String dns = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-        for (String label : dns.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
-            }
+        if (!isDnsName(dns)) {
+            throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
         }
         return dns;
+    }
+
+    /**
+     * Dot-separated labels of 1 to 63 letters, digits, '_' and '-', none starting or ending with '-'.
+     * A loop, not a pattern: every key made from a probe's answers and every row read passes here.
+     */
+    static boolean isDnsName(String dns) {
+        int start = 0;
+        for (int i = 0; i <= dns.length(); i++) {
+            char c = i == dns.length() ? '.' : dns.charAt(i);
+            if (c == '.') {
+                int length = i - start;
+                if (length < 1 || length > 63 || dns.charAt(start) == '-' || dns.charAt(i - 1) == '-') {
+                    return false;
+                }
+                start = i + 1;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstanceKey k && port == k.port && hostname.equals(k.hostname);
+    }
+
+    @Override
+    public int hashCode() {
+        // written out: a record's generated hashCode goes through method handles, slow where every map of
+        // thousands of servers hashes keys
+        return hostname.hashCode() * 31 + port;
     }
 
     /** An IPv6 literal: eight groups of 1-4 hex digits, "::" once for a run of zeros, an IPv4 tail, a zone. */

@@ -70,4 +70,27 @@ class DiscoveryMemoryTest {
         m.replicates(new InstanceKey("db4", 3306), REPLICA);
         assertEquals(Set.of(REPLICA), m.primaries());
     }
+
+    @Test
+    void onlyAChangeOfRolesCountsSoSyncSkipsWorkWhenNothingMoved() {
+        var m = new DiscoveryMemory();
+        long start = m.changes();
+        m.replicates(REPLICA, PRIMARY);
+        long afterFirst = m.changes();
+        assertTrue(afterFirst > start, "a new replica is a change");
+        m.replicates(REPLICA, PRIMARY);
+        m.replicates(REPLICA, new InstanceKey("db1", 3306));
+        assertEquals(afterFirst, m.changes(), "the same primary again is no change");
+        m.replicates(REPLICA, null);
+        assertTrue(m.changes() > afterFirst, "promoted: a change");
+        long beforeForget = m.changes();
+        m.forget(Set.of(PRIMARY), T0);
+        assertTrue(m.changes() > beforeForget, "a forget is a change");
+        long quarantined = m.changes();
+        m.endQuarantines(T0.plusSeconds(5), Duration.ofSeconds(10));
+        assertEquals(quarantined, m.changes(), "still in quarantine");
+        m.endQuarantines(T0.plusSeconds(11), Duration.ofSeconds(10));
+        assertFalse(m.isForgotten(PRIMARY));
+        assertTrue(m.changes() > quarantined, "a quarantine that ended is a change");
+    }
 }

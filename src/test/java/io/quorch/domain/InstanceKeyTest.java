@@ -66,4 +66,33 @@ class InstanceKeyTest {
         assertTrue(b.compareTo(c) < 0);
         assertEquals(10, b.fileNumber());
     }
+
+    @Test
+    void theHostCheckAcceptsExactlyTheDnsLabelGrammar() {
+        java.util.regex.Pattern label = java.util.regex.Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab9_-.A ?";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(n % 50 == 0 ? 140 : 12);
+            for (int i = 0; i < length; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String dns = b.toString();
+            boolean expected = java.util.Arrays.stream(dns.split("\\.", -1)).allMatch(l -> label.matcher(l).matches());
+            assertEquals(expected, InstanceKey.isDnsName(dns), "\"" + dns + "\"");
+        }
+        assertTrue(InstanceKey.isDnsName("a".repeat(63) + ".b"));
+        assertEquals(false, InstanceKey.isDnsName("a".repeat(64) + ".b"));
+    }
+
+    @Test
+    void keysAreEqualByHostIgnoringCaseAndPort() {
+        InstanceKey a = new InstanceKey("DB1.example", 3306);
+        InstanceKey b = new InstanceKey("db1.example", 3306);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertTrue(!a.equals(new InstanceKey("db1.example", 3307)));
+        assertTrue(!a.equals(new InstanceKey("db2.example", 3306)));
+    }
 }
