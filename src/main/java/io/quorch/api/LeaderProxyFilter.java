@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -37,8 +38,10 @@ import io.quorch.config.SecurityConfig;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.metrics.RouteTemplate;
 import io.quorch.security.ApiGate;
+import io.quorch.security.ApiRoutes;
 import io.quorch.security.Authenticator;
 import io.quorch.security.PemTls;
+import io.quorch.security.RouteScope;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,9 +49,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A healthy follower forwards every API request to the leader, except the node-local ones, so a
- * load balancer may send traffic to any healthy node. A node without a known leader serves the
- * request itself: reads answer from its own backend, changes are refused (503) by the command bus.
+ * A healthy follower forwards every API request to the leader, except the node-local ones (each
+ * route's scope is in {@link ApiRoutes}), so a load balancer may send traffic to any healthy node.
+ * A node without a known leader serves the request itself: reads answer from its own backend,
+ * changes are refused (503) by the command bus.
  *
  * <p>The forwarded request keeps its method, path, query, body and end-to-end headers; hop-by-hop
  * headers (RFC 9110 7.6.1) are dropped both ways. A forwarded request carries {@value #PROXIED_BY}
@@ -67,18 +71,9 @@ public class LeaderProxyFilter {
     private static final Logger LOG = Logger.getLogger(LeaderProxyFilter.class);
 
     static final String PROXIED_BY = "X-Quorch-Proxied-By";
-    /** "true": answer from this node's own backend; honoured for read-only endpoints only. */
+    /** "true": answer from this node's own backend; honoured for reads of the replicated picture only. */
     static final String LOCAL = "X-Quorch-Local";
 
-    private static final Set<String> NODE_LOCAL = Set.of("health", "status", "lb-check", "_ping", "leader-check",
-            "raft-health", "raft-state", "raft-leader", "raft-peers", "raft-status", "raft-yield", "raft-yield-hint",
-            "raft-snapshot", "discovery-metrics", "peer-probes", "probe-share");
-    /** Endpoints that only read: a client may ask any node for its own view of them. */
-    private static final Set<String> READ_ONLY = Set.of("all-instances", "audit", "audit-failure-detection",
-            "audit-recovery", "audit-recovery-steps", "blocked-recoveries", "check-global-recoveries", "cluster",
-            "in-maintenance", "maintenance",
-            "cluster-info", "clusters", "clusters-info", "downtimed", "instance", "instance-replicas", "master",
-            "masters", "replication-analysis", "search", "topology", "topology-tabulated");
     /** RFC 9110 7.6.1 connection-specific headers, plus those the client recomputes. */
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "trailer", "host",
@@ -178,6 +173,49 @@ public class LeaderProxyFilter {
     static final int ADDRESS_WAIT_TRIES = 40;
     static final long ADDRESS_WAIT_MILLIS = 50;
 
+    /** What this node does with an API request. */
+    enum Action {
+        /** Answers it itself (the REST layer, after the API security). */
+        SERVE,
+        /** Refuses it (503): another node forwarded it, and this node is not the leader. */
+        REFUSE_FORWARDED,
+        /** Waits a moment for the leader's address (just after an election), then decides again. */
+        WAIT_FOR_ADDRESS,
+        /** Forwards it to the leader. */
+        FORWARD
+    }
+
+    /**
+     * What is known when a request is decided on: this node's standing, and the request's own marks (forwarded by
+     * another node, a node's own view asked for, no body) and how often it has waited for the leader's address.
+     */
+    record Situation(boolean leader, boolean healthy, boolean leaderKnown, boolean forwarded, boolean localAsked,
+            boolean bodiless, int tries) {
+    }
+
+    /**
+     * The decision, by the route's scope in {@link ApiRoutes}: a node-local route is always served here; any other
+     * is forwarded by a healthy follower that knows the leader, to a caller the API security admits (asked only
+     * then), except a read of the replicated picture for which the caller asks this node's own view.
+     */
+    static Action decide(String path, Situation s, BooleanSupplier admitted) {
+        RouteScope scope = ApiRoutes.route(path).scope();
+        if (scope == RouteScope.NODE || s.leader()) {
+            return Action.SERVE;
+        }
+        if (s.forwarded()) {
+            return Action.REFUSE_FORWARDED;
+        }
+        if (s.localAsked() && scope == RouteScope.LEADER_OR_LOCAL) {
+            return Action.SERVE;
+        }
+        if (!s.leaderKnown() && s.healthy() && s.tries() < ADDRESS_WAIT_TRIES && s.bodiless()) {
+            return Action.WAIT_FOR_ADDRESS;
+        }
+        // a caller the API security would refuse is answered here, by that filter, never forwarded
+        return s.healthy() && s.leaderKnown() && admitted.getAsBoolean() ? Action.FORWARD : Action.SERVE;
+    }
+
     private void handle(RoutingContext ctx, int tries) {
         LeadershipContext leadership = leadershipProvider.get();
         HttpServerRequest request = ctx.request();
@@ -186,34 +224,23 @@ public class LeaderProxyFilter {
             ctx.next();
             return;
         }
-        String first = path.substring("/api/".length()).split("/", 2)[0];
-        if (NODE_LOCAL.contains(first) || leadership.isLeader()) {
-            ctx.next();
-            return;
-        }
         Optional<String> leader = leadership.leaderUri();
-        if (request.getHeader(PROXIED_BY) != null) {
-            respond(ctx, error(503, "this node is not the raft leader"
+        Situation situation = new Situation(leadership.isLeader(), leadership.healthy(), leader.isPresent(),
+                request.getHeader(PROXIED_BY) != null, "true".equalsIgnoreCase(request.getHeader(LOCAL)),
+                bodiless(request), tries);
+        switch (decide(path, situation, () -> admitted(request, path))) {
+            case SERVE -> ctx.next();
+            case REFUSE_FORWARDED -> respond(ctx, error(503, "this node is not the raft leader"
                     + leader.map(u -> " (the leader is " + leadership.leader() + " at " + u + ")").orElse("")
                     + "; a request another node forwarded is not forwarded again"));
-            return;
+            case WAIT_FOR_ADDRESS -> ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
+            case FORWARD -> forward(ctx, request, path, leadership.leader(), leader.get());
         }
-        if ("true".equalsIgnoreCase(request.getHeader(LOCAL)) && READ_ONLY.contains(first)) {
-            ctx.next();
-            return;
-        }
-        if (leader.isEmpty() && leadership.healthy() && tries < ADDRESS_WAIT_TRIES && bodiless(request)) {
-            ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
-            return;
-        }
-        if (!leadership.healthy() || leader.isEmpty() || !admitted(request, path)) {
-            // a caller the API security would refuse is answered here, by that filter, never forwarded
-            ctx.next();
-            return;
-        }
+    }
+
+    private void forward(RoutingContext ctx, HttpServerRequest request, String path, String leaderName, String leader) {
         RouteTemplate.forwarded(path);
-        String leaderName = leadership.leader();
-        URI target = URI.create(leader.get() + request.uri());
+        URI target = URI.create(leader + request.uri());
         body(request).compose(body -> Future.fromCompletionStage(http().sendAsync(forward(request, target, body),
                 HttpResponse.BodyHandlers.ofByteArray()), ctx.vertx().getOrCreateContext()))
                 .onSuccess(response -> respond(ctx, toAnswer(response)))
@@ -222,8 +249,8 @@ public class LeaderProxyFilter {
                     String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
                             : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
                     LOG.warnf("forwarding %s %s to the leader %s at %s failed: %s", request.method(), path, leaderName,
-                            leader.get(), why);
-                    respond(ctx, error(502, "cannot reach the raft leader " + leaderName + " at " + leader.get() + ": "
+                            leader, why);
+                    respond(ctx, error(502, "cannot reach the raft leader " + leaderName + " at " + leader + ": "
                             + why));
                 });
     }
@@ -254,7 +281,6 @@ public class LeaderProxyFilter {
         return forward.build();
     }
 
-    /** The request body: read only when the request has one, and only to forward it. */
     /** A request without a body: nothing of it can arrive, and be lost, while it waits. */
     private static boolean bodiless(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
@@ -262,6 +288,7 @@ public class LeaderProxyFilter {
         return !chunked && (length == null || length.isBlank() || "0".equals(length.trim()));
     }
 
+    /** The request body: read only when the request has one, and only to forward it. */
     private static Future<Buffer> body(HttpServerRequest request) {
         if (bodiless(request)) {
             return Future.succeededFuture(Buffer.buffer());

@@ -3,8 +3,6 @@ package io.quorch.recovery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.InstanceKey;
 
@@ -30,6 +27,7 @@ public class FailureRefresh {
     static final Duration MAX_REUSE = Duration.ofSeconds(1);
 
     private final TopologyProbes probes;
+    private final Reprober reprober;
     private final RecoveryExecutor background;
     private final Clock clock;
     /** When the last completed look at each server started. */
@@ -43,23 +41,15 @@ public class FailureRefresh {
 
     FailureRefresh(TopologyProbes probes, RecoveryExecutor background, Clock clock) {
         this.probes = probes;
+        this.reprober = new Reprober(probes);
         this.background = background;
         this.clock = clock;
     }
 
-    /** Probes the server and its replicas now, all in parallel, and waits for every probe to end. */
+    /** Probes the server and its replicas now, all in parallel, and waits for every probe (at most {@link #PROBE_TIMEOUT}). */
     public void refresh(InstanceKey key) {
         Instant started = clock.instant();
-        List<InstanceKey> keys = new ArrayList<>();
-        keys.add(key);
-        keys.addAll(probes.replicaKeys(key));
-        Parallel.forEach(keys, k -> {
-            try {
-                probes.probeNow(k, PROBE_TIMEOUT);
-            } catch (DiscoveryException e) {
-                // expected for a dead server: the failure is recorded, and that is the evidence
-            }
-        });
+        reprober.serverAndReplicas(key, PROBE_TIMEOUT);
         looked.merge(key, started, (a, b) -> a.isAfter(b) ? a : b);
         Instant old = started.minus(MAX_REUSE.multipliedBy(60));
         looked.values().removeIf(at -> at.isBefore(old));

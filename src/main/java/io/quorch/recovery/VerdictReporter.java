@@ -3,6 +3,7 @@ package io.quorch.recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,6 @@ import io.quorch.analysis.AnalysisFacts;
 import io.quorch.analysis.AnalysisService;
 import io.quorch.analysis.ReplicationAnalysis;
 import io.quorch.consensus.LeadershipContext;
-import io.quorch.discovery.DiscoveryException;
 import io.quorch.discovery.InstanceProbed;
 import io.quorch.discovery.TopologyProbes;
 import io.quorch.domain.Instance;
@@ -47,6 +47,7 @@ public class VerdictReporter {
 
     private final AnalysisService analysis;
     private final TopologyProbes probes;
+    private final Reprober reprober;
     private final LeadershipContext leadership;
     private final QuorumService quorum;
     private final RecoveryExecutor background;
@@ -63,6 +64,7 @@ public class VerdictReporter {
             QuorumService quorum, RecoveryExecutor background, PeerClient peers, ObjectMapper json) {
         this.analysis = analysis;
         this.probes = probes;
+        this.reprober = new Reprober(probes);
         this.leadership = leadership;
         this.quorum = quorum;
         this.background = background;
@@ -110,16 +112,15 @@ public class VerdictReporter {
             // a verdict is not sent on one failed probe: the server is looked at once more, unless it already failed
             // twice in a row; the replicas of a dead one are not (the probes that showed them stopped came after its
             // last answer), those of a server they still replicate from are, at the same time
-            Set<InstanceKey> keys = new java.util.LinkedHashSet<>();
+            Set<InstanceKey> keys = new LinkedHashSet<>();
             for (ReplicationAnalysis a : fresh) {
-                if (oneFailureOnly(a) || suspicionOnly(a)) {
+                if (suspicionOnly(a)) {
+                    keys.addAll(reprober.withReplicas(a.key()));
+                } else if (oneFailureOnly(a)) {
                     keys.add(a.key());
                 }
-                if (suspicionOnly(a)) {
-                    keys.addAll(probes.replicaKeys(a.key()));
-                }
             }
-            Parallel.forEach(List.copyOf(keys), this::probeQuietly);
+            reprober.probe(keys, probes.pollInterval());
             found = failures(cluster);
             // replicas that still said "replicating" a moment after their primary died say otherwise a few
             // milliseconds later: look again soon, as the leader does, rather than at the next poll
@@ -127,7 +128,9 @@ public class VerdictReporter {
             for (long waited = 0; waited < limit.toMillis() && found.stream().anyMatch(this::suspicionOnly);
                     waited += REPROBE_PAUSE.toMillis()) {
                 pause();
-                found.stream().filter(this::suspicionOnly).forEach(this::probeAgain);
+                // each such server and its replicas, all at once
+                reprober.probe(found.stream().filter(this::suspicionOnly)
+                        .flatMap(a -> reprober.withReplicas(a.key()).stream()).toList(), probes.pollInterval());
                 found = failures(cluster);
             }
         }
@@ -178,21 +181,6 @@ public class VerdictReporter {
     static boolean oneFailureOnly(ReplicationAnalysis a) {
         Instance i = a.facts().instance();
         return i == null || i.consecutiveFailures() < 2;
-    }
-
-    /** The server and its replicas, probed now in parallel (a server whose replicas still replicated). */
-    private void probeAgain(ReplicationAnalysis a) {
-        List<InstanceKey> keys = new java.util.ArrayList<>(List.of(a.key()));
-        keys.addAll(probes.replicaKeys(a.key()));
-        Parallel.forEach(keys, this::probeQuietly);
-    }
-
-    private void probeQuietly(InstanceKey key) {
-        try {
-            probes.probeNow(key, probes.pollInterval());
-        } catch (DiscoveryException e) {
-            // a failed probe is recorded: that is the evidence
-        }
     }
 
     /** Sends a verdict to the leader; false when there is no leader to send it to (it is tried again later). */
