@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,17 +50,9 @@ public class PeerProbesResource {
     private final LeadershipContext leadership;
     private final NodeIdentity node;
     private final ObjectMapper json;
-    private final PeerOrigin.Resolver resolver;
 
-    @Inject
     public PeerProbesResource(ProbeShareService share, AssignmentService assignment, ProbeShareStatus status,
             LeadershipContext leadership, NodeIdentity node, ObjectMapper json) {
-        this(share, assignment, status, leadership, node, json, PeerOrigin.SYSTEM);
-    }
-
-    PeerProbesResource(ProbeShareService share, AssignmentService assignment, ProbeShareStatus status,
-            LeadershipContext leadership, NodeIdentity node, ObjectMapper json, PeerOrigin.Resolver resolver) {
-        this.resolver = resolver;
         this.share = share;
         this.assignment = assignment;
         this.status = status;
@@ -101,11 +92,6 @@ public class PeerProbesResource {
     @Path("peer-probes/hello")
     @Consumes(MediaType.WILDCARD)
     public ApiResponse hello(String body, @Context HttpServerRequest connection) {
-        return hello(body, connection == null || connection.remoteAddress() == null ? null
-                : connection.remoteAddress().host());
-    }
-
-    ApiResponse hello(String body, String remote) {
         if (!leadership.isLeader()) {
             throw new ApiException(503, "this node is not the raft leader; hellos go to the leader");
         }
@@ -125,7 +111,8 @@ public class PeerProbesResource {
         if (from.equals(leadership.self()) || !leadership.peers().contains(from)) {
             throw ApiException.badRequest("Node: \"" + printable(from) + "\" is not another member of the raft group");
         }
-        String wrongOrigin = PeerOrigin.refusal(from, remote, resolver);
+        String remote = connection.remoteAddress() == null ? null : connection.remoteAddress().host();
+        String wrongOrigin = PeerOrigin.refusal(from, remote, PeerOrigin.SYSTEM);
         if (wrongOrigin != null) {
             // else anyone reaching the API could move a member's results to another port of its host
             throw new ApiException(403, "Node: " + wrongOrigin);

@@ -2,9 +2,7 @@ package io.quorch.api;
 
 import java.time.Instant;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,35 +31,20 @@ public class VerdictResource {
     private final QuorumService quorum;
     private final LeadershipContext leadership;
     private final ObjectMapper json;
-    private final PeerOrigin.Resolver resolver;
 
-    @Inject
     public VerdictResource(QuorumService quorum, LeadershipContext leadership, ObjectMapper json) {
-        this(quorum, leadership, json, PeerOrigin.SYSTEM);
-    }
-
-    VerdictResource(QuorumService quorum, LeadershipContext leadership, ObjectMapper json,
-            PeerOrigin.Resolver resolver) {
         this.quorum = quorum;
         this.leadership = leadership;
         this.json = json;
-        this.resolver = resolver;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public ApiResponse report(String body, @HeaderParam(LeaderProxyFilter.PROXIED_BY) String proxiedBy,
-            @Context HttpServerRequest connection) {
-        String remote = connection == null || connection.remoteAddress() == null ? null
-                : connection.remoteAddress().host();
-        return report(body, proxiedBy, remote);
-    }
-
-    ApiResponse report(String body, String proxiedBy, String remote) {
+    public ApiResponse report(String body, @Context HttpServerRequest connection) {
         if (!leadership.isLeader()) {
             throw new ApiException(503, "this node is not the raft leader; failure verdicts go to the leader");
         }
-        if (proxiedBy != null) {
+        if (connection.getHeader(LeaderProxyFilter.PROXIED_BY) != null) {
             throw ApiException.badRequest("a failure verdict goes to the leader directly, not through another node");
         }
         VerdictRequest v = VerdictRequest.parse(json, body, Instant.now(), quorum.window());
@@ -70,7 +53,8 @@ public class VerdictResource {
             throw ApiException.badRequest("Node: \"" + VerdictRequest.printable(node, 60)
                     + "\" is not another member of the raft group");
         }
-        String wrongOrigin = PeerOrigin.refusal(node, remote, resolver);
+        String remote = connection.remoteAddress() == null ? null : connection.remoteAddress().host();
+        String wrongOrigin = PeerOrigin.refusal(node, remote, PeerOrigin.SYSTEM);
         if (wrongOrigin != null) {
             throw new ApiException(403, "Node: " + wrongOrigin);
         }
