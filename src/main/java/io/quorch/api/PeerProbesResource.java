@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,16 +21,19 @@ import io.quorch.api.dto.ApiResponse;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.ProbeNode;
+import io.quorch.security.PeerOrigin;
 import io.quorch.sharing.AssignmentService;
 import io.quorch.sharing.PeerRecords;
 import io.quorch.sharing.ProbeJournal;
 import io.quorch.sharing.ProbeShareService;
 import io.quorch.sharing.ProbeShareStatus;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Shared probing between the nodes of the group: each node's results for the replicas it owns
  * (a long poll: what came after the number the caller holds, or everything), the hello by which a
- * follower tells the leader where its API is, and (a read) who probes how many servers.
+ * follower tells the leader where its API is (only from its own raft host: {@link PeerOrigin}), and
+ * (a read) who probes how many servers.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,7 +91,7 @@ public class PeerProbesResource {
     @POST
     @Path("peer-probes/hello")
     @Consumes(MediaType.WILDCARD)
-    public ApiResponse hello(String body) {
+    public ApiResponse hello(String body, @Context HttpServerRequest connection) {
         if (!leadership.isLeader()) {
             throw new ApiException(503, "this node is not the raft leader; hellos go to the leader");
         }
@@ -106,6 +110,12 @@ public class PeerProbesResource {
         String from = v.path("Node").asText("");
         if (from.equals(leadership.self()) || !leadership.peers().contains(from)) {
             throw ApiException.badRequest("Node: \"" + printable(from) + "\" is not another member of the raft group");
+        }
+        String remote = connection.remoteAddress() == null ? null : connection.remoteAddress().host();
+        String wrongOrigin = PeerOrigin.refusal(from, remote, PeerOrigin.SYSTEM);
+        if (wrongOrigin != null) {
+            // else anyone reaching the API could move a member's results to another port of its host
+            throw new ApiException(403, "Node: " + wrongOrigin);
         }
         String uri = v.path("Uri").asText("");
         if (uri.length() > 255 || !uri.matches("https?://[A-Za-z0-9_.:\\[\\]-]+")) {

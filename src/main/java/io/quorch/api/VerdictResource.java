@@ -1,36 +1,32 @@
 package io.quorch.api;
 
-import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quorch.analysis.AnalysisCode;
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.consensus.LeadershipContext;
-import io.quorch.domain.InstanceKey;
 import io.quorch.recovery.QuorumService;
-import io.quorch.recovery.VerdictBook;
+import io.quorch.security.PeerOrigin;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Where the other nodes of the group report their failure verdicts to the leader
- * (FailureDetectionQuorum). Every field is checked: the reporter must be another member of the
- * group, the server a valid host and port, the analysis a code a node reports.
+ * (FailureDetectionQuorum). Every field is checked ({@link VerdictRequest}); the reporter must be
+ * another member of the group, calling from its own raft host ({@link PeerOrigin}) and directly
+ * (not forwarded by a follower, whose address would vouch for it); the server must be one the
+ * leader knows, so the book holds no more than the fleet.
  */
 @Path("/api/failure-verdict")
 @Produces(MediaType.APPLICATION_JSON)
 public class VerdictResource {
-
-    static final int MAX_BODY = 4096;
-    static final int MAX_EVIDENCE = 300;
 
     private final QuorumService quorum;
     private final LeadershipContext leadership;
@@ -44,73 +40,29 @@ public class VerdictResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public ApiResponse report(String body) {
+    public ApiResponse report(String body, @Context HttpServerRequest connection) {
         if (!leadership.isLeader()) {
             throw new ApiException(503, "this node is not the raft leader; failure verdicts go to the leader");
         }
-        if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("a failure verdict needs a JSON body");
+        if (connection.getHeader(LeaderProxyFilter.PROXIED_BY) != null) {
+            throw ApiException.badRequest("a failure verdict goes to the leader directly, not through another node");
         }
-        if (body.length() > MAX_BODY) {
-            throw ApiException.badRequest("a failure verdict is at most " + MAX_BODY + " characters");
-        }
-        JsonNode v;
-        try {
-            v = json.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest("a failure verdict must be a JSON object");
-        }
-        if (v == null || !v.isObject()) {
-            throw ApiException.badRequest("a failure verdict must be a JSON object");
-        }
-        String node = text(v, "Node", 255);
+        VerdictRequest v = VerdictRequest.parse(json, body, Instant.now(), quorum.window());
+        String node = v.node();
         if (node.equals(quorum.self()) || !quorum.isMember(node)) {
-            throw ApiException.badRequest("Node: \"" + printable(node) + "\" is not another member of the raft group");
+            throw ApiException.badRequest("Node: \"" + VerdictRequest.printable(node, 60)
+                    + "\" is not another member of the raft group");
         }
-        JsonNode port = v.get("Port");
-        if (port == null || !port.canConvertToInt()) {
-            throw ApiException.badRequest("Port: a number is required");
+        String remote = connection.remoteAddress() == null ? null : connection.remoteAddress().host();
+        String wrongOrigin = PeerOrigin.refusal(node, remote, PeerOrigin.SYSTEM);
+        if (wrongOrigin != null) {
+            throw new ApiException(403, "Node: " + wrongOrigin);
         }
-        InstanceKey key = ClusterLookup.key(text(v, "Hostname", 255), Integer.toString(port.asInt()));
-        String analysis = text(v, "Analysis", 100);
-        AnalysisCode code;
-        try {
-            code = AnalysisCode.valueOf(analysis);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Analysis: unknown code \"" + printable(analysis) + "\"");
+        if (!quorum.knows(v.key())) {
+            throw ApiException.notFound("instance not found: " + v.key() + " (the leader keeps verdicts only on"
+                    + " servers it knows)");
         }
-        if (code != AnalysisCode.NoProblem && !VerdictBook.reportable(code)) {
-            throw ApiException.badRequest("Analysis: " + code + " is not a failure nodes report");
-        }
-        JsonNode e = v.get("Evidence");
-        String evidence = e == null || e.isNull() ? "" : printable(e.asText());
-        if (evidence.length() > MAX_EVIDENCE) {
-            evidence = evidence.substring(0, MAX_EVIDENCE);
-        }
-        Instant reportedAt;
-        JsonNode at = v.get("ReportedAt");
-        try {
-            reportedAt = at == null || at.isNull() ? Instant.now() : Instant.parse(at.asText());
-        } catch (DateTimeParseException ex) {
-            throw ApiException.badRequest("ReportedAt: not an ISO-8601 instant");
-        }
-        quorum.receive(node, key, code, evidence, reportedAt);
-        return ApiResponse.ok("verdict recorded: " + code + " on " + key + " by " + node, null);
-    }
-
-    private static String text(JsonNode v, String field, int max) {
-        JsonNode n = v.get(field);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw ApiException.badRequest(field + ": a non-empty string is required");
-        }
-        if (n.asText().length() > max) {
-            throw ApiException.badRequest(field + ": at most " + max + " characters");
-        }
-        return n.asText();
-    }
-
-    /** Control characters and quotes replaced, so the text is safe in a message, a log line or the audit. */
-    private static String printable(String s) {
-        return s.replaceAll("[\\p{Cntrl}\"]", "?");
+        quorum.receive(node, v.key(), v.code(), v.evidence(), v.reportedAt());
+        return ApiResponse.ok("verdict recorded: " + v.code() + " on " + v.key() + " by " + node, null);
     }
 }

@@ -54,8 +54,13 @@ public class QuorumService {
     private final Map<InstanceKey, Shortfall> shortfalls = new ConcurrentHashMap<>();
     /** The last reported code audited as a disagreement per server and node. */
     private final Map<String, AnalysisCode> auditedDisagreement = new ConcurrentHashMap<>();
+    /** The servers and nodes whose latest verdict is about to be checked against the leader's own view. */
+    private final Map<String, Reported> checking = new ConcurrentHashMap<>();
 
     private record Shortfall(Instant since, String audited) {
+    }
+
+    private record Reported(AnalysisCode code, String evidence) {
     }
 
     /** A node's verdict on a server of this cluster arrived: its recovery pass should run again now. */
@@ -110,6 +115,11 @@ public class QuorumService {
         return probes.pollInterval().multipliedBy(2);
     }
 
+    /** Whether the server is one this node knows: verdicts on any other are not kept (they could not count). */
+    public boolean knows(InstanceKey key) {
+        return instances.read(key).isPresent();
+    }
+
     /** Records another node's verdict and wakes the recovery pass of the server's cluster. */
     public void receive(String from, InstanceKey key, AnalysisCode code, String evidence, Instant reportedAt) {
         Instant now = Instant.now();
@@ -120,7 +130,14 @@ public class QuorumService {
         if (VerdictBook.needsQuorum(code) && cluster.isPresent()) {
             arrivals.accept(new VerdictArrived(cluster.get()));
         }
-        background.submit("checking the verdict of " + from, () -> auditDisagreement(from, key, code, evidence));
+        // one check per node and server at a time: a node repeating itself does not start a pass per report
+        String id = key + "|" + from;
+        if (checking.put(id, new Reported(code, evidence)) == null) {
+            background.submit("checking the verdict of " + from, () -> {
+                Reported latest = checking.remove(id);
+                auditDisagreement(from, key, latest.code(), latest.evidence());
+            });
+        }
     }
 
     /**

@@ -113,6 +113,19 @@ class QuorchJarIT {
                         "quorch: invalid configuration: AuthenticationMethod \"basic\" needs HTTPAuthUser"),
                 Arguments.of("{\"AuthenticationMethod\": \"token\"}",
                         "quorch: invalid configuration: AuthenticationMethod must be \"\", \"basic\", \"multi\" or"),
+                Arguments.of("{\"SharedProbeCopies\": -1}",
+                        "quorch: invalid configuration: SharedProbeCopies (quorch.discovery.shared-probe-copies): must be"
+                                + " 0 (every node probes everything), 1 or 2, got -1"),
+                Arguments.of("{\"SharedProbeCopies\": 3}",
+                        "quorch: invalid configuration: SharedProbeCopies (quorch.discovery.shared-probe-copies): must be"
+                                + " 0 (every node probes everything), 1 or 2, got 3"),
+                Arguments.of("{\"SharedProbeCopies\": \"two\"}",
+                        "quorch: invalid configuration: SharedProbeCopies: expected an integer, got \"two\""),
+                Arguments.of("{\"SharedProbeCopies\": 1.5}",
+                        "quorch: invalid configuration: SharedProbeCopies: expected an integer, got 1.5"),
+                Arguments.of("{\"NodeDataCenter\": \"dc1\\nInjected: line\"}",
+                        "quorch: invalid configuration: NodeDataCenter: must be 1 to 64 letters, digits, '_', '.' or"
+                                + " '-', got \"dc1?Injected: line\""),
                 Arguments.of("{\"BackendDB\": \"sqlite\",}",
                         "is not valid JSON (line 1, column"));
     }

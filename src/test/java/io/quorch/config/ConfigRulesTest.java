@@ -118,6 +118,32 @@ class ConfigRulesTest {
                 check(with(all, "quorch.raft.tls.key-file", dir.toString())));
     }
 
+    private static List<String> dataCenter(String value) {
+        SmallRyeConfig c = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("quorch.discovery.node-data-center", value), "test", 100))
+                .withMapping(DiscoveryConfig.class).build();
+        List<String> problems = new java.util.ArrayList<>();
+        ConfigRules.nodeDataCenter(c.getConfigMapping(DiscoveryConfig.class), problems);
+        return problems;
+    }
+
+    @Test
+    void nodeDataCenterIsOnePlainWordShownSafelyWhenItIsNot() {
+        assertEquals(List.of(), dataCenter("eu-west_1.a"));
+        assertEquals(List.of(), dataCenter("d".repeat(64)));
+        String rule = "NodeDataCenter: must be 1 to 64 letters, digits, '_', '.' or '-', got ";
+        assertEquals(List.of(rule + "\"dc1?Injected: line\""), dataCenter("dc1\nInjected: line"));
+        assertEquals(List.of(rule + "\"dc1?\""), dataCenter("dc1\r"));
+        assertEquals(List.of(rule + "\"a?b?c\""), dataCenter("a\u0000b\u001bc"));
+        assertEquals(List.of(rule + "\"?cba\""), dataCenter("\u202Ecba"), "a bidirectional override is not shown");
+        assertEquals(List.of(rule + "\"Z\u00fcrich\""), dataCenter("Z\u00fcrich"));
+        assertEquals(List.of(rule + "\"dc 1\""), dataCenter("dc 1"));
+        assertEquals(List.of(rule + "\"dc?1\""), dataCenter("dc\"1"));
+        assertEquals(List.of(rule + "65 characters starting \"" + "d".repeat(40) + "\""), dataCenter("d".repeat(65)));
+        assertEquals(List.of(rule + "100000 characters starting \"" + "x".repeat(40) + "\""),
+                dataCenter("x".repeat(100_000)));
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         var m = new java.util.HashMap<>(base);
         m.put(key, value);
