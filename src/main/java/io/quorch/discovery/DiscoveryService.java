@@ -116,7 +116,7 @@ public class DiscoveryService implements TopologyProbes {
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
         this.timer = new PollTimer(interval, key -> {
             if (probesHere(key)) {
-                queue.request(key);
+                queue.poll(key);
             }
         });
         int check = config.primaryLivenessCheckMillis();
@@ -138,7 +138,7 @@ public class DiscoveryService implements TopologyProbes {
             if (share.owns(key)) {
                 owned.add(key);
                 if (!ownedBefore.contains(key)) {
-                    queue.request(key);
+                    queue.poll(key);
                 }
             }
         }
@@ -218,7 +218,7 @@ public class DiscoveryService implements TopologyProbes {
         all.addAll(seeds.seeds());
         for (InstanceKey seed : all.stream().map(names::resolve).toList()) {
             if (!known.contains(seed) && !isIgnored(seed) && triedSeeds.add(seed)) {
-                queue.request(seed);
+                queue.poll(seed);
             }
         }
         memory.endQuarantines(now, forgetQuarantine());
@@ -404,7 +404,7 @@ public class DiscoveryService implements TopologyProbes {
         if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
             return;
         }
-        queue.request(key);
+        queue.poll(key);
     }
 
     /**
