@@ -328,21 +328,24 @@ public class DiscoveryService implements TopologyProbes {
 
     /** A replica this node owns and no one replicates from: its results go to the other nodes. */
     private boolean isShared(InstanceKey key, Instance instance) {
-        return instance.masterKey() != null && !primaries.contains(key) && share.owns(key);
+        // an intermediate primary too: a node that still takes it for a plain replica probes it not, and learns
+        // its replicas (one of them perhaps its own to probe) only from these results
+        return instance.masterKey() != null && share.owns(key);
     }
 
     /**
-     * A result another node probed (from, by its raft address) of a plain replica it owns: recorded
+     * A result another node probed (from, by its raft address) of a replica it owns: recorded
      * like a probe of this node's own, and followed the same way, when newer than what this node knows.
      * A null state is a failed probe, with its error.
      */
     public Received received(String from, InstanceKey key, ServerState state, Instant at, String error) {
-        if (memory.isForgotten(key) || isIgnored(key) || primaries.contains(key) || !share.ownedBy(key, from)
+        if (memory.isForgotten(key) || isIgnored(key) || !share.ownedBy(key, from)
                 || state != null && state.masterKey() == null) {
             return Received.REFUSED;
         }
-        if (!memory.recorded(key, at)) {
-            // what this node holds is as new (no backend read: results arrive several times a second)
+        if (primaries.contains(key) || !memory.recorded(key, at)) {
+            // an intermediate primary this node probes itself, or what this node holds is as new (no backend read:
+            // results arrive several times a second)
             return Received.STALE;
         }
         if (state == null) {
