@@ -72,11 +72,8 @@ public class DiscoveryService implements TopologyProbes {
     private final Set<InstanceKey> triedSeeds = ConcurrentHashMap.newKeySet();
     /** Which replicas this node probes itself (SharedProbeCopies); NONE: all of them. */
     private final ProbeShare share;
-    /** As of the last sync: plain replicas (probed by their owners only) and primaries (probed by every node). */
-    private volatile Set<InstanceKey> plainReplicas = Set.of();
-    private volatile Set<InstanceKey> primaries = Set.of();
-    /** The plain replicas this node owned at the last look: one newly owned is probed at once. */
-    private Set<InstanceKey> ownedBefore = Set.of();
+    /** Which servers this node polls when the probing is shared. */
+    private final ProbeRoles roles;
     /** Whether the roles of the servers in the backend were read into memory after this process started. */
     private volatile boolean rolesRead;
     /** As of the last full sync: the known servers, the roles' change count, the settings, the next one due. */
@@ -114,8 +111,9 @@ public class DiscoveryService implements TopologyProbes {
         this.names = new HostnameResolver(!config.mysqlHostnameResolveMethod().equals("none"),
                 HostnameResolver::resolves);
         this.queue = new ProbeQueue(config.maxConcurrency(), this::probeAndRecord);
+        this.roles = new ProbeRoles(share, queue::poll);
         this.timer = new PollTimer(interval, key -> {
-            if (probesHere(key)) {
+            if (roles.probesHere(key)) {
                 queue.poll(key);
             }
         });
@@ -123,31 +121,11 @@ public class DiscoveryService implements TopologyProbes {
         int timeout = LivenessTracker.timeoutMillis(check);
         this.watches = new PrimaryWatches(check, interval.toMillis(),
                 key -> WatchConnection.open(connector, key, timeout), this::onEvidence, watchMetrics);
-        share.onReassignment(this::probeNewlyOwned);
-    }
-
-    /** A plain replica is polled here only when this node owns it; every other server always. */
-    private boolean probesHere(InstanceKey key) {
-        return !plainReplicas.contains(key) || share.owns(key);
-    }
-
-    /** Probes at once the plain replicas this node took over (a node left the group), rather than at their next tick. */
-    private synchronized void probeNewlyOwned() {
-        Set<InstanceKey> owned = new HashSet<>();
-        for (InstanceKey key : plainReplicas) {
-            if (share.owns(key)) {
-                owned.add(key);
-                if (!ownedBefore.contains(key)) {
-                    queue.poll(key);
-                }
-            }
-        }
-        ownedBefore = owned;
     }
 
     /** The plain replicas known at the last sync, probed by their owners only when the probing is shared. */
     public Set<InstanceKey> plainReplicas() {
-        return plainReplicas;
+        return roles.plainReplicas();
     }
 
     /** DefaultInstancePort: the port of a server named without one. */
@@ -244,9 +222,7 @@ public class DiscoveryService implements TopologyProbes {
         Set<InstanceKey> primaries = new HashSet<>(memory.primaries());
         primaries.removeIf(k -> !known.contains(k) || memory.isForgotten(k) || isIgnored(k));
         watches.retain(primaries);
-        this.primaries = Set.copyOf(memory.primaries());
-        this.plainReplicas = Set.copyOf(memory.plainReplicas());
-        probeNewlyOwned();
+        roles.update(memory.primaries(), memory.plainReplicas());
     }
 
     /**
@@ -320,17 +296,10 @@ public class DiscoveryService implements TopologyProbes {
         crawl(written);
         followEvidence(written, now);
         probed.fire(new InstanceProbed(written, true));
-        if (isShared(known, written)) {
+        if (roles.isShared(written)) {
             share.published(written, true);
         }
         return written;
-    }
-
-    /** A replica this node owns and no one replicates from: its results go to the other nodes. */
-    private boolean isShared(InstanceKey key, Instance instance) {
-        // an intermediate primary too: a node that still takes it for a plain replica probes it not, and learns
-        // its replicas (one of them perhaps its own to probe) only from these results
-        return instance.masterKey() != null && share.owns(key);
     }
 
     /**
@@ -343,7 +312,7 @@ public class DiscoveryService implements TopologyProbes {
                 || state != null && state.masterKey() == null) {
             return Received.REFUSED;
         }
-        if (primaries.contains(key) || !memory.recorded(key, at)) {
+        if (roles.isPrimary(key) || !memory.recorded(key, at)) {
             // an intermediate primary this node probes itself, or what this node holds is as new (no backend read:
             // results arrive several times a second)
             return Received.STALE;
@@ -377,7 +346,7 @@ public class DiscoveryService implements TopologyProbes {
                 }
             }
             probed.fire(new InstanceProbed(known, false));
-            if (isShared(key, known)) {
+            if (roles.isShared(known)) {
                 share.published(known, false);
             }
         });

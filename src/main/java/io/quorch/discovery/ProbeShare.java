@@ -6,7 +6,8 @@ import io.quorch.domain.InstanceKey;
 /**
  * Which replicas this node probes itself when the raft group shares the probing
  * (SharedProbeCopies), and where the results of those probes go so the other nodes learn them.
- * Primaries and intermediate primaries are not asked about: every node probes them.
+ * Every node probes primaries and intermediate primaries whoever owns them; an owner still
+ * publishes its results of an intermediate primary, for the nodes that take it for a plain replica.
  */
 public interface ProbeShare {
 
