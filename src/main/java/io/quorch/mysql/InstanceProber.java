@@ -80,8 +80,7 @@ public class InstanceProber {
      * driver saw at once), not a server that stopped answering within the read timeout.
      */
     static boolean closedUnder(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || !state.startsWith("08")) {
+        if (!ProbeBatch.connectionLost(e) || e instanceof java.sql.SQLTimeoutException) {
             return false;
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
