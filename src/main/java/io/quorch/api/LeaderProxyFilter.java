@@ -3,6 +3,7 @@ package io.quorch.api;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -52,7 +53,9 @@ import io.vertx.ext.web.RoutingContext;
  * A healthy follower forwards every API request to the leader, except the node-local ones (each
  * route's scope is in {@link ApiRoutes}), so a load balancer may send traffic to any healthy node.
  * A node without a known leader serves the request itself: reads answer from its own backend,
- * changes are refused (503) by the command bus.
+ * changes are refused (503) by the command bus. A bodiless request only the leader can take first
+ * waits up to {@value #ADDRESS_WAIT_TRIES} x {@value #ADDRESS_WAIT_MILLIS} ms for one: a leader change
+ * on a busy machine costs the caller a delay, not a refusal.
  *
  * <p>The forwarded request keeps its method, path, query, body and end-to-end headers; hop-by-hop
  * headers (RFC 9110 7.6.1) are dropped both ways. A forwarded request carries {@value #PROXIED_BY}
@@ -73,11 +76,14 @@ public class LeaderProxyFilter {
     static final String PROXIED_BY = "X-Quorch-Proxied-By";
     /** "true": answer from this node's own backend; honoured for reads of the replicated picture only. */
     static final String LOCAL = "X-Quorch-Local";
+    /** On a 503: the node forwarded to no longer leads, and the request was not taken there. */
+    static final String NOT_LEADER = "X-Quorch-Not-Leader";
 
     /** RFC 9110 7.6.1 connection-specific headers, plus those the client recomputes. */
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "trailer", "host",
-            "content-length", "expect", PROXIED_BY.toLowerCase(Locale.ROOT), LOCAL.toLowerCase(Locale.ROOT));
+            "content-length", "expect", PROXIED_BY.toLowerCase(Locale.ROOT), LOCAL.toLowerCase(Locale.ROOT),
+            NOT_LEADER.toLowerCase(Locale.ROOT));
     /** A safety margin over the work a forwarded operation does besides its hooks (probes, waits, commands). */
     static final Duration BASE_TIMEOUT = Duration.ofSeconds(120);
     /** Before the REST layer's routes. */
@@ -167,10 +173,13 @@ public class LeaderProxyFilter {
 
     /**
      * How long a follower that follows a live leader but has not yet applied its address (just after
-     * an election) waits for it before serving a request itself: serving it would refuse a change the
-     * leader is about to be able to take.
+     * an election), or that has heard no leader lately (an election under way), waits for one before
+     * serving a request itself: serving it would refuse a change the leader is about to be able to take.
+     * The same budget covers forwarding to a leader that has just died (its port refuses the connection,
+     * or the node answers it no longer leads): the request was not taken, and goes to the next leader.
+     * Three times the default longest election timeout.
      */
-    static final int ADDRESS_WAIT_TRIES = 40;
+    static final int ADDRESS_WAIT_TRIES = 60;
     static final long ADDRESS_WAIT_MILLIS = 50;
 
     /** What this node does with an API request. */
@@ -209,7 +218,12 @@ public class LeaderProxyFilter {
         if (s.localAsked() && scope == RouteScope.LEADER_OR_LOCAL) {
             return Action.SERVE;
         }
-        if (!s.leaderKnown() && s.healthy() && s.tries() < ADDRESS_WAIT_TRIES && s.bodiless()) {
+        // just after an election the leader's address is about to be applied here; while a follower has heard
+        // no leader lately, one is about to be elected (or this node is cut off): a request only the leader can
+        // take waits for it rather than being refused at once
+        boolean addressComing = !s.leaderKnown() && s.healthy();
+        boolean electing = !s.healthy() && scope == RouteScope.LEADER;
+        if ((addressComing || electing) && s.tries() < ADDRESS_WAIT_TRIES && s.bodiless()) {
             return Action.WAIT_FOR_ADDRESS;
         }
         // a caller the API security would refuse is answered here, by that filter, never forwarded
@@ -230,22 +244,56 @@ public class LeaderProxyFilter {
                 bodiless(request), tries);
         switch (decide(path, situation, () -> admitted(request, path))) {
             case SERVE -> ctx.next();
-            case REFUSE_FORWARDED -> respond(ctx, error(503, "this node is not the raft leader"
+            case REFUSE_FORWARDED -> respond(ctx, notLeader(error(503, "this node is not the raft leader"
                     + leader.map(u -> " (the leader is " + leadership.leader() + " at " + u + ")").orElse("")
-                    + "; a request another node forwarded is not forwarded again"));
-            case WAIT_FOR_ADDRESS -> ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
-            case FORWARD -> forward(ctx, request, path, leadership.leader(), leader.get());
+                    + "; a request another node forwarded is not forwarded again")));
+            case WAIT_FOR_ADDRESS -> decideAgain(ctx, tries);
+            case FORWARD -> forward(ctx, request, path, leadership.leader(), leader.get(), tries);
         }
     }
 
-    private void forward(RoutingContext ctx, HttpServerRequest request, String path, String leaderName, String leader) {
+    private void decideAgain(RoutingContext ctx, int tries) {
+        ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
+    }
+
+    /**
+     * A bodiless request that did not reach a leader (its port refused the connection, none was made in time,
+     * or the node answered that it no longer leads) is decided again after a moment, within the same budget
+     * as the wait for an election: it was not taken anywhere, and the next leader can take it.
+     */
+    static boolean retries(boolean bodiless, int tries, int status, boolean notLeader, Throwable failure) {
+        if (!bodiless || tries >= ADDRESS_WAIT_TRIES) {
+            return false;
+        }
+        if (failure != null) {
+            return failure instanceof java.net.ConnectException || failure instanceof HttpConnectTimeoutException;
+        }
+        return status == 503 && notLeader;
+    }
+
+    private void forward(RoutingContext ctx, HttpServerRequest request, String path, String leaderName, String leader,
+            int tries) {
         RouteTemplate.forwarded(path);
         URI target = URI.create(leader + request.uri());
+        boolean bodiless = bodiless(request);
         body(request).compose(body -> Future.fromCompletionStage(http().sendAsync(forward(request, target, body),
                 HttpResponse.BodyHandlers.ofByteArray()), ctx.vertx().getOrCreateContext()))
-                .onSuccess(response -> respond(ctx, toAnswer(response)))
+                .onSuccess(response -> {
+                    if (retries(bodiless, tries, response.statusCode(),
+                            response.headers().firstValue(NOT_LEADER).isPresent(), null)) {
+                        decideAgain(ctx, tries);
+                    } else {
+                        respond(ctx, toAnswer(response));
+                    }
+                })
                 .onFailure(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (retries(bodiless, tries, 0, false, cause)) {
+                        LOG.debugf("the leader %s at %s not reached (%s): %s %s is decided again", leaderName, leader,
+                                cause.getClass().getSimpleName(), request.method(), path);
+                        decideAgain(ctx, tries);
+                        return;
+                    }
                     String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
                             : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
                     LOG.warnf("forwarding %s %s to the leader %s at %s failed: %s", request.method(), path, leaderName,
@@ -331,6 +379,12 @@ public class LeaderProxyFilter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Answer notLeader(Answer answer) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(answer.headers());
+        headers.add(Map.entry(NOT_LEADER, "true"));
+        return new Answer(answer.status(), headers, answer.body());
     }
 
     private static void respond(RoutingContext ctx, Answer answer) {

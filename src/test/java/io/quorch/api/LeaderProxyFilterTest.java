@@ -124,10 +124,39 @@ class LeaderProxyFilterTest {
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/clusters", waited));
         var withBody = new LeaderProxyFilter.Situation(false, true, false, false, false, false, 0);
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", withBody));
+        // no leader heard lately (an election under way): a change waits for one, a read of the picture does not
         var unhealthy = new LeaderProxyFilter.Situation(false, false, true, false, false, true, 0);
-        assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", unhealthy));
+        assertEquals(LeaderProxyFilter.Action.WAIT_FOR_ADDRESS, decide("/api/discover/db1/3306", unhealthy));
+        assertEquals(LeaderProxyFilter.Action.WAIT_FOR_ADDRESS, decide("/api/begin-downtime/db1/3306/me/why/1h",
+                new LeaderProxyFilter.Situation(false, false, false, false, false, true, 0)));
+        assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/clusters", unhealthy));
+        var electionOver = new LeaderProxyFilter.Situation(false, false, true, false, false, true,
+                LeaderProxyFilter.ADDRESS_WAIT_TRIES);
+        assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", electionOver));
+        var unhealthyWithBody = new LeaderProxyFilter.Situation(false, false, true, false, false, false, 0);
+        assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", unhealthyWithBody));
         // a caller the API security refuses is refused here, by it, not forwarded
         assertEquals(LeaderProxyFilter.Action.SERVE, LeaderProxyFilter.decide("/api/discover/db1/3306", FOLLOWER,
                 () -> false));
+    }
+
+    @Test
+    void aRequestThatReachedNoLeaderIsDecidedAgainOnlyWhenNothingWasTakenAndItHasNoBody() {
+        var refused = new java.net.ConnectException("Connection refused");
+        var noConnection = new java.net.http.HttpConnectTimeoutException("HTTP connect timed out");
+        var noAnswer = new java.net.http.HttpTimeoutException("request timed out");
+        assertEquals(true, LeaderProxyFilter.retries(true, 0, 0, false, refused));
+        assertEquals(true, LeaderProxyFilter.retries(true, 0, 0, false, noConnection));
+        // sent, and perhaps taken: the caller is told, never sent twice
+        assertEquals(false, LeaderProxyFilter.retries(true, 0, 0, false, noAnswer));
+        assertEquals(false, LeaderProxyFilter.retries(true, 0, 0, false, new java.io.IOException("reset")));
+        // the node forwarded to no longer leads and took nothing
+        assertEquals(true, LeaderProxyFilter.retries(true, 3, 503, true, null));
+        // any other answer is the leader's, passed on as it is
+        assertEquals(false, LeaderProxyFilter.retries(true, 0, 503, false, null));
+        assertEquals(false, LeaderProxyFilter.retries(true, 0, 200, false, null));
+        // a body is read once; the budget ends
+        assertEquals(false, LeaderProxyFilter.retries(false, 0, 0, false, refused));
+        assertEquals(false, LeaderProxyFilter.retries(true, LeaderProxyFilter.ADDRESS_WAIT_TRIES, 0, false, refused));
     }
 }

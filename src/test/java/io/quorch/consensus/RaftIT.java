@@ -193,6 +193,31 @@ class RaftIT {
         }
     }
 
+    /**
+     * A change sent through a follower the moment the leader dies: the follower still forwards to the dead
+     * leader (its port refuses), then hears no leader while the others elect one; the change waits and is taken
+     * by the next leader instead of being answered 502 or 503.
+     */
+    @Test
+    void aChangeSentThroughAFollowerJustAfterTheLeaderDiesIsTakenByTheNextLeader() {
+        try (RaftCluster c = RaftCluster.start(dir, 3, "")) {
+            int leader = c.awaitSingleLeader(START);
+            int follower = (leader + 1) % 3;
+            Await.until("the follower knows the leader's address", Duration.ofSeconds(10),
+                    () -> c.local(follower, "/api/status").body().contains("\"RaftLeaderURI\":\"http"));
+            c.kill(leader);
+            var taken = c.get(follower, "/api/disable-global-recoveries");
+            assertEquals(200, taken.statusCode(), taken.body());
+            for (int i = 0; i < 3; i++) {
+                if (i != leader) {
+                    int n = i;
+                    Await.until("applied on node " + n, Duration.ofSeconds(10),
+                            () -> recoveries(c, n).contains("\"Details\":\"disabled\""));
+                }
+            }
+        }
+    }
+
     @Test
     void aDeadPrimaryIsRecoveredByTheLeaderAloneAndEveryNodeAuditsIt() {
         try (Sandbox sandbox = Sandbox.up("raft-recovery", 2, false);

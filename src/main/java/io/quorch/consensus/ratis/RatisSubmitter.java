@@ -53,18 +53,26 @@ final class RatisSubmitter {
     }
 
     /**
-     * A leader whose lease lapsed for a moment (a pause on a busy machine delayed the heartbeats)
-     * waits up to the election timeout for its followers to answer again before refusing.
+     * A leader whose lease lapsed for a moment (a pause on a busy machine delayed the heartbeats), or a node
+     * in the middle of an election (no leader known), waits up to the longest election timeout: the lease may
+     * come back, or this node may be elected, and the request is then taken rather than refused. It stops
+     * waiting as soon as another node is known to lead; the refusal then names that node.
      */
     private boolean awaitLeadership() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lease.electionTimeoutMaxMillis());
-        while (RatisGroup.info(server).isLeader() && System.nanoTime() < deadline) {
+        while (undecided() && System.nanoTime() < deadline) {
             sleep(10);
             if (isLeader.getAsBoolean()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** This node leads by raft (its lease or its address may still be missing), or no node is known to lead. */
+    private boolean undecided() {
+        var info = RatisGroup.info(server);
+        return info.isAlive() && (info.isLeader() || info.getLeaderId() == null);
     }
 
     /** Submits straight to the local server (no RPC to itself) and waits until the command is applied here. */
