@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,9 @@ import io.quorch.store.InstanceStore;
 public class DiscoveryService implements TopologyProbes {
 
     private static final Logger LOG = Logger.getLogger(DiscoveryService.class);
+    /** A refused peer result is logged at most this often (a peer may send thousands); all are counted. */
+    private static final long REFUSAL_LOG_MILLIS = 10_000;
+    private final AtomicLong refusalLoggedAt = new AtomicLong();
 
     private final InstanceProber prober;
     private final InstanceStore instances;
@@ -308,8 +312,18 @@ public class DiscoveryService implements TopologyProbes {
      * A null state is a failed probe, with its error.
      */
     public Received received(String from, InstanceKey key, ServerState state, Instant at, String error) {
-        if (memory.isForgotten(key) || isIgnored(key) || !share.ownedBy(key, from)
-                || state != null && state.masterKey() == null) {
+        String refusal = memory.isForgotten(key) ? "forgotten here"
+                : isIgnored(key) ? "ignored by the DiscoveryIgnore settings"
+                : !share.ownedBy(key, from) ? "the sender does not own it by this node's probe assignment"
+                : state != null && state.masterKey() == null ? "a top primary, which every node probes itself"
+                : null;
+        if (refusal != null) {
+            long now = System.currentTimeMillis();
+            long last = refusalLoggedAt.get();
+            if (now - last >= REFUSAL_LOG_MILLIS && refusalLoggedAt.compareAndSet(last, now)) {
+                LOG.infof("a probe result of %s from %s refused: %s (more within %d s are only counted)", key, from,
+                        refusal, REFUSAL_LOG_MILLIS / 1000);
+            }
             return Received.REFUSED;
         }
         if (roles.isPrimary(key) || !memory.recorded(key, at)) {

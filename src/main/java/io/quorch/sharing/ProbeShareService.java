@@ -57,9 +57,38 @@ public class ProbeShareService implements ProbeShare {
             Thread.ofPlatform().name("quorch-probe-share").daemon(true).factory());
     private volatile Assignment current = Assignment.EMPTY;
 
-    /** The nodes as applied (the raw value, to notice a change), with the owners computed so far. */
-    record Assignment(String raw, List<ProbeNode> nodes, Map<InstanceKey, List<String>> owners) {
-        static final Assignment EMPTY = new Assignment("", List.of(), new ConcurrentHashMap<>());
+    /**
+     * The nodes as applied (the raw value, to notice a change), with the owners computed so far; the assignment
+     * it replaced (without its own predecessor) and when this one was read.
+     */
+    record Assignment(String raw, List<ProbeNode> nodes, Map<InstanceKey, List<String>> owners, Assignment before,
+            Instant at) {
+        static final Assignment EMPTY = new Assignment("", List.of(), new ConcurrentHashMap<>(), null, Instant.EPOCH);
+
+        /** The next assignment, read at the given time; this one is kept as its predecessor. */
+        Assignment next(String raw, List<ProbeNode> nodes, Instant at) {
+            return new Assignment(raw, List.copyOf(nodes), new ConcurrentHashMap<>(),
+                    new Assignment(this.raw, this.nodes, this.owners, null, this.at), at);
+        }
+
+        /** The nodes that probe the server (none when fewer than two nodes share the probing). */
+        List<String> owners(InstanceKey key, int copies) {
+            if (nodes.size() < 2) {
+                return List.of();
+            }
+            return owners.computeIfAbsent(key, k -> Rendezvous.owners(k, nodes, copies));
+        }
+
+        /**
+         * Whether the node owns the server now, or owned it by the assignment before this one and the change is
+         * younger than the grace: the nodes read a new assignment each at its own moment, so an owner's last
+         * result under the old one may still be on its way (it is a real probe by a member; whether it is newer
+         * than what is known is decided as for any other).
+         */
+        boolean ownedBy(InstanceKey key, String node, int copies, Instant now, Duration grace) {
+            return owners(key, copies).contains(node)
+                    || before != null && now.isBefore(at.plus(grace)) && before.owners(key, copies).contains(node);
+        }
     }
 
     public ProbeShareService(LeadershipContext leadership, NodeStateStore nodeState, BackendMonitor backend,
@@ -98,11 +127,7 @@ public class ProbeShareService implements ProbeShare {
 
     /** The nodes that probe the server by the current assignment (empty when probing is not shared). */
     public List<String> owners(InstanceKey key) {
-        Assignment a = current;
-        if (!active()) {
-            return List.of();
-        }
-        return a.owners().computeIfAbsent(key, k -> Rendezvous.owners(k, a.nodes(), copies));
+        return active() ? current.owners(key, copies) : List.of();
     }
 
     @Override
@@ -121,7 +146,7 @@ public class ProbeShareService implements ProbeShare {
 
     @Override
     public boolean ownedBy(InstanceKey key, String node) {
-        return active() && owners(key).contains(node);
+        return active() && current.ownedBy(key, node, copies, Instant.now(), reassignmentGrace());
     }
 
     @Override
@@ -155,13 +180,21 @@ public class ProbeShareService implements ProbeShare {
         }
     }
 
+    /**
+     * How long after a reassignment the previous owners' results are still taken: two poll intervals and a
+     * second, as long as a silent peer still counts as heard.
+     */
+    Duration reassignmentGrace() {
+        return pollInterval.multipliedBy(2).plusSeconds(1);
+    }
+
     /** Heard within two poll intervals and a second (this node always hears itself). */
     public boolean isHeard(String node) {
         if (node.equals(self())) {
             return true;
         }
         Instant at = heard.get(node);
-        return at != null && at.isAfter(Instant.now().minus(pollInterval.multipliedBy(2)).minusSeconds(1));
+        return at != null && at.isAfter(Instant.now().minus(reassignmentGrace()));
     }
 
     void onForgotten(@Observes InstancesForgotten event) {
@@ -181,7 +214,7 @@ public class ProbeShareService implements ProbeShare {
             }
             int newline = raw.indexOf('\n');
             List<ProbeNode> nodes = ProbeNode.decode(newline < 0 ? "" : raw.substring(newline + 1));
-            current = new Assignment(raw, List.copyOf(nodes), new ConcurrentHashMap<>());
+            current = current.next(raw, nodes, Instant.now());
             LOG.infof("probing shared by %d node(s): %s", nodes.size(), nodes.stream().map(ProbeNode::id).toList());
             journal.removeIf(k -> !owners(k).contains(self()));
             reassigned.forEach(Runnable::run);
