@@ -54,7 +54,7 @@ import io.vertx.ext.web.RoutingContext;
  * route's scope is in {@link ApiRoutes}), so a load balancer may send traffic to any healthy node.
  * A node without a known leader serves the request itself: reads answer from its own backend,
  * changes are refused (503) by the command bus. A bodiless request only the leader can take first
- * waits up to {@value #ADDRESS_WAIT_TRIES} x {@value #ADDRESS_WAIT_MILLIS} ms for one: a leader change
+ * waits up to {@value #LEADER_WAIT_MILLIS} ms for one: a leader change
  * on a busy machine costs the caller a delay, not a refusal.
  *
  * <p>The forwarded request keeps its method, path, query, body and end-to-end headers; hop-by-hop
@@ -168,7 +168,7 @@ public class LeaderProxyFilter {
     }
 
     void handle(RoutingContext ctx) {
-        handle(ctx, 0);
+        handle(ctx, System.nanoTime());
     }
 
     /**
@@ -179,8 +179,9 @@ public class LeaderProxyFilter {
      * or the node answers it no longer leads): the request was not taken, and goes to the next leader.
      * Three times the default longest election timeout.
      */
-    static final int ADDRESS_WAIT_TRIES = 60;
-    static final long ADDRESS_WAIT_MILLIS = 50;
+    static final long LEADER_WAIT_MILLIS = 3000;
+    /** How often a waiting request is decided again. */
+    static final long RETRY_MILLIS = 50;
 
     /** What this node does with an API request. */
     enum Action {
@@ -196,10 +197,10 @@ public class LeaderProxyFilter {
 
     /**
      * What is known when a request is decided on: this node's standing, and the request's own marks (forwarded by
-     * another node, a node's own view asked for, no body) and how often it has waited for the leader's address.
+     * another node, a node's own view asked for, no body) and how long it has waited for a leader so far.
      */
     record Situation(boolean leader, boolean healthy, boolean leaderKnown, boolean forwarded, boolean localAsked,
-            boolean bodiless, int tries) {
+            boolean bodiless, long waitedMillis) {
     }
 
     /**
@@ -223,14 +224,14 @@ public class LeaderProxyFilter {
         // take waits for it rather than being refused at once
         boolean addressComing = !s.leaderKnown() && s.healthy();
         boolean electing = !s.healthy() && scope == RouteScope.LEADER;
-        if ((addressComing || electing) && s.tries() < ADDRESS_WAIT_TRIES && s.bodiless()) {
+        if ((addressComing || electing) && s.waitedMillis() < LEADER_WAIT_MILLIS && s.bodiless()) {
             return Action.WAIT_FOR_ADDRESS;
         }
         // a caller the API security would refuse is answered here, by that filter, never forwarded
         return s.healthy() && s.leaderKnown() && admitted.getAsBoolean() ? Action.FORWARD : Action.SERVE;
     }
 
-    private void handle(RoutingContext ctx, int tries) {
+    private void handle(RoutingContext ctx, long since) {
         LeadershipContext leadership = leadershipProvider.get();
         HttpServerRequest request = ctx.request();
         String path = ctx.normalizedPath();
@@ -241,19 +242,23 @@ public class LeaderProxyFilter {
         Optional<String> leader = leadership.leaderUri();
         Situation situation = new Situation(leadership.isLeader(), leadership.healthy(), leader.isPresent(),
                 request.getHeader(PROXIED_BY) != null, "true".equalsIgnoreCase(request.getHeader(LOCAL)),
-                bodiless(request), tries);
+                bodiless(request), waited(since));
         switch (decide(path, situation, () -> admitted(request, path))) {
             case SERVE -> ctx.next();
             case REFUSE_FORWARDED -> respond(ctx, notLeader(error(503, "this node is not the raft leader"
                     + leader.map(u -> " (the leader is " + leadership.leader() + " at " + u + ")").orElse("")
                     + "; a request another node forwarded is not forwarded again")));
-            case WAIT_FOR_ADDRESS -> decideAgain(ctx, tries);
-            case FORWARD -> forward(ctx, request, path, leadership.leader(), leader.get(), tries);
+            case WAIT_FOR_ADDRESS -> decideAgain(ctx, since);
+            case FORWARD -> forward(ctx, request, path, leadership.leader(), leader.get(), since);
         }
     }
 
-    private void decideAgain(RoutingContext ctx, int tries) {
-        ctx.vertx().setTimer(ADDRESS_WAIT_MILLIS, id -> handle(ctx, tries + 1));
+    private void decideAgain(RoutingContext ctx, long since) {
+        ctx.vertx().setTimer(RETRY_MILLIS, id -> handle(ctx, since));
+    }
+
+    private static long waited(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     /**
@@ -261,8 +266,8 @@ public class LeaderProxyFilter {
      * or the node answered that it no longer leads) is decided again after a moment, within the same budget
      * as the wait for an election: it was not taken anywhere, and the next leader can take it.
      */
-    static boolean retries(boolean bodiless, int tries, int status, boolean notLeader, Throwable failure) {
-        if (!bodiless || tries >= ADDRESS_WAIT_TRIES) {
+    static boolean retries(boolean bodiless, long waitedMillis, int status, boolean notLeader, Throwable failure) {
+        if (!bodiless || waitedMillis >= LEADER_WAIT_MILLIS) {
             return false;
         }
         if (failure != null) {
@@ -272,26 +277,26 @@ public class LeaderProxyFilter {
     }
 
     private void forward(RoutingContext ctx, HttpServerRequest request, String path, String leaderName, String leader,
-            int tries) {
+            long since) {
         RouteTemplate.forwarded(path);
         URI target = URI.create(leader + request.uri());
         boolean bodiless = bodiless(request);
         body(request).compose(body -> Future.fromCompletionStage(http().sendAsync(forward(request, target, body),
                 HttpResponse.BodyHandlers.ofByteArray()), ctx.vertx().getOrCreateContext()))
                 .onSuccess(response -> {
-                    if (retries(bodiless, tries, response.statusCode(),
+                    if (retries(bodiless, waited(since), response.statusCode(),
                             response.headers().firstValue(NOT_LEADER).isPresent(), null)) {
-                        decideAgain(ctx, tries);
+                        decideAgain(ctx, since);
                     } else {
                         respond(ctx, toAnswer(response));
                     }
                 })
                 .onFailure(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (retries(bodiless, tries, 0, false, cause)) {
+                    if (retries(bodiless, waited(since), 0, false, cause)) {
                         LOG.debugf("the leader %s at %s not reached (%s): %s %s is decided again", leaderName, leader,
                                 cause.getClass().getSimpleName(), request.method(), path);
-                        decideAgain(ctx, tries);
+                        decideAgain(ctx, since);
                         return;
                     }
                     String why = cause instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"

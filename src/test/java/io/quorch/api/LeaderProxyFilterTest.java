@@ -58,12 +58,12 @@ class LeaderProxyFilterTest {
 
     static LeaderProxyFilter.Situation forwardedByAnotherNode(LeaderProxyFilter.Situation s) {
         return new LeaderProxyFilter.Situation(s.leader(), s.healthy(), s.leaderKnown(), true, s.localAsked(),
-                s.bodiless(), s.tries());
+                s.bodiless(), s.waitedMillis());
     }
 
     static LeaderProxyFilter.Situation localAsked(LeaderProxyFilter.Situation s) {
         return new LeaderProxyFilter.Situation(s.leader(), s.healthy(), s.leaderKnown(), s.forwarded(), true,
-                s.bodiless(), s.tries());
+                s.bodiless(), s.waitedMillis());
     }
 
     @Test
@@ -120,7 +120,7 @@ class LeaderProxyFilterTest {
         var noAddress = new LeaderProxyFilter.Situation(false, true, false, false, false, true, 0);
         assertEquals(LeaderProxyFilter.Action.WAIT_FOR_ADDRESS, decide("/api/clusters", noAddress));
         var waited = new LeaderProxyFilter.Situation(false, true, false, false, false, true,
-                LeaderProxyFilter.ADDRESS_WAIT_TRIES);
+                LeaderProxyFilter.LEADER_WAIT_MILLIS);
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/clusters", waited));
         var withBody = new LeaderProxyFilter.Situation(false, true, false, false, false, false, 0);
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", withBody));
@@ -131,7 +131,7 @@ class LeaderProxyFilterTest {
                 new LeaderProxyFilter.Situation(false, false, false, false, false, true, 0)));
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/clusters", unhealthy));
         var electionOver = new LeaderProxyFilter.Situation(false, false, true, false, false, true,
-                LeaderProxyFilter.ADDRESS_WAIT_TRIES);
+                LeaderProxyFilter.LEADER_WAIT_MILLIS);
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", electionOver));
         var unhealthyWithBody = new LeaderProxyFilter.Situation(false, false, true, false, false, false, 0);
         assertEquals(LeaderProxyFilter.Action.SERVE, decide("/api/discover/db1/3306", unhealthyWithBody));
@@ -157,6 +157,6 @@ class LeaderProxyFilterTest {
         assertEquals(false, LeaderProxyFilter.retries(true, 0, 200, false, null));
         // a body is read once; the budget ends
         assertEquals(false, LeaderProxyFilter.retries(false, 0, 0, false, refused));
-        assertEquals(false, LeaderProxyFilter.retries(true, LeaderProxyFilter.ADDRESS_WAIT_TRIES, 0, false, refused));
+        assertEquals(false, LeaderProxyFilter.retries(true, LeaderProxyFilter.LEADER_WAIT_MILLIS, 0, false, refused));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,14 @@ class PartitionIT {
     static void up() throws Exception {
         netns("down");
         netns("up", "3");
+    }
+
+    /** A test that failed while a node was cut off leaves the next one a whole network. */
+    @AfterEach
+    void healAll() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            netns("heal", Integer.toString(i));
+        }
     }
 
     @AfterAll
@@ -75,8 +84,12 @@ class PartitionIT {
             assertEquals(500, c.statusFromInside(isolated, "/api/raft-health"));
             assertTrue(c.bodyFromInside(isolated, "/api/check-global-recoveries").contains("\"enabled\""),
                     "nothing reached the isolated node");
-            assertEquals(503, c.statusFromInside(isolated, "/api/enable-global-recoveries"),
+            // it waits for a leader first, as any node that hears none does (an election may be under way)
+            long asked = System.nanoTime();
+            assertEquals(503, c.statusFromInside(isolated, "/api/enable-global-recoveries", 15),
                     "the isolated node refuses changes");
+            long refusedAfter = (System.nanoTime() - asked) / 1_000_000;
+            assertTrue(refusedAfter < 6000, "the isolated node refused a change only after " + refusedAfter + " ms");
 
             netns("heal", Integer.toString(isolated));
             Await.until("the healed node catches up", Duration.ofSeconds(30),

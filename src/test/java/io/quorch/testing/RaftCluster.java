@@ -213,8 +213,14 @@ public final class RaftCluster implements AutoCloseable {
 
     /** The HTTP status node i gives itself for a path, asked from inside its own namespace (works while it is cut off). */
     public int statusFromInside(int i, String path) {
+        return statusFromInside(i, path, 2);
+    }
+
+    /** The same, waiting up to maxSeconds for the answer (0 when none came). */
+    public int statusFromInside(int i, String path, int maxSeconds) {
         try {
-            Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m", "2", "-o",
+            Process p = new ProcessBuilder("ip", "netns", "exec", "quorch-ns" + i, "curl", "-s", "-m",
+                    Integer.toString(maxSeconds), "-o",
                     "/dev/null", "-w", "%{http_code}", "-H", "X-Quorch-Local: true",
                     "http://127.0.0.1:" + httpPorts.get(i) + path).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
