@@ -13,6 +13,7 @@ import io.quorch.api.dto.ApiResponse;
 import io.quorch.control.ErrantGtidService;
 import io.quorch.control.InstanceControlService;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 
 /**
  * Server-wide changes on one instance on orchestrator's paths: read_only, binary logs, killing a
@@ -120,7 +121,7 @@ public class InstanceControlResource {
     public ApiResponse purgeBinaryLogs(@PathParam("host") String host, @PathParam("port") String port,
             @PathParam("logFile") String logFile, @QueryParam("force") String force, @HeaderParam(WHO) String who) {
         if (force != null && !force.equals("true") && !force.equals("false")) {
-            throw ApiException.badRequest("force must be true or false, got \"" + printable(force) + "\"");
+            throw ApiException.badRequest("force must be true or false, got \"" + Text.shown(force, 60) + "\"");
         }
         boolean forced = "true".equals(force);
         return calls.change(host, port, key -> instances.purgeBinaryLogs(key, logFile, forced, who),
@@ -140,14 +141,5 @@ public class InstanceControlResource {
         InstanceKey key = ClusterLookup.key(host, port);
         lookup.instance(key);
         return ApiResponse.ok("located errant GTID", errant.locate(key));
-    }
-
-    /** Text safe to quote in a message: control characters as '?', at most 60 characters. */
-    static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

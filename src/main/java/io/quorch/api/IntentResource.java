@@ -21,6 +21,7 @@ import io.quorch.consensus.ReplicatedCommand;
 import io.quorch.domain.Downtime;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
+import io.quorch.domain.Text;
 import io.quorch.store.DowntimeStore;
 import io.quorch.store.InstanceStore;
 import io.quorch.store.RecoveryStore;
@@ -63,7 +64,8 @@ public class IntentResource {
         InstanceKey key = ClusterLookup.key(host, port);
         Duration d = duration == null ? DEFAULT_DOWNTIME : parseDuration(duration);
         if (d.isZero() || d.isNegative()) {
-            throw ApiException.badRequest("downtime duration must be positive, got \"" + printable(duration) + "\"");
+            throw ApiException.badRequest("downtime duration must be positive, got \""
+                    + Text.shown(duration, 40) + "\"");
         }
         lookup.instance(key);
         Instant now = Instant.now();
@@ -210,18 +212,13 @@ public class IntentResource {
                 };
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            throw ApiException.badRequest("invalid duration \"" + printable(text)
+            throw ApiException.badRequest("invalid duration \"" + Text.shown(text, 40)
                     + "\" (e.g. 30m, 2h, 1d, or seconds)");
         }
         if (d.compareTo(CommandValidator.MAX_DOWNTIME) > 0) {
-            throw ApiException.badRequest("downtime duration \"" + printable(text) + "\" is longer than "
+            throw ApiException.badRequest("downtime duration \"" + Text.shown(text, 40) + "\" is longer than "
                     + CommandValidator.MAX_DOWNTIME.toDays() + " days (about ten years)");
         }
         return d;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

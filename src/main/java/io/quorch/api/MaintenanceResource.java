@@ -19,6 +19,7 @@ import io.quorch.api.dto.InstanceJson;
 import io.quorch.control.MaintenanceService;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.Maintenance;
+import io.quorch.domain.Text;
 
 /**
  * Maintenance marks on orchestrator's paths. A mark lasts 10 minutes unless a duration is given
@@ -76,7 +77,7 @@ public class MaintenanceResource {
             n = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("maintenance key must be a number, got \""
-                    + InstanceControlResource.printable(id) + "\"");
+                    + Text.shown(id, 60) + "\"");
         }
         service.end(n, who);
         return ApiResponse.ok("Maintenance ended: " + n, n);

@@ -21,6 +21,7 @@ import io.quorch.api.dto.ApiResponse;
 import io.quorch.consensus.LeadershipContext;
 import io.quorch.domain.NodeIdentity;
 import io.quorch.domain.ProbeNode;
+import io.quorch.domain.Text;
 import io.quorch.security.PeerOrigin;
 import io.quorch.sharing.AssignmentService;
 import io.quorch.sharing.PeerRecords;
@@ -109,7 +110,8 @@ public class PeerProbesResource {
         }
         String from = v.path("Node").asText("");
         if (from.equals(leadership.self()) || !leadership.peers().contains(from)) {
-            throw ApiException.badRequest("Node: \"" + printable(from) + "\" is not another member of the raft group");
+            throw ApiException.badRequest("Node: \""
+                    + Text.shown(from, 60) + "\" is not another member of the raft group");
         }
         String remote = connection.remoteAddress() == null ? null : connection.remoteAddress().host();
         String wrongOrigin = PeerOrigin.refusal(from, remote, PeerOrigin.SYSTEM);
@@ -119,7 +121,7 @@ public class PeerProbesResource {
         }
         String uri = v.path("Uri").asText("");
         if (uri.length() > 255 || !uri.matches("https?://[A-Za-z0-9_.:\\[\\]-]+")) {
-            throw ApiException.badRequest("Uri: must be http(s)://host:port, got \"" + printable(uri) + "\"");
+            throw ApiException.badRequest("Uri: must be http(s)://host:port, got \"" + Text.shown(uri, 60) + "\"");
         }
         if (!hostOf(uri).equalsIgnoreCase(hostOf("x://" + from))) {
             // results are fetched there with this group's credentials: only from the member's own host
@@ -164,10 +166,5 @@ public class PeerProbesResource {
             throw ApiException.badRequest(name + ": a number from " + min + " to " + max + " is required");
         }
         return n;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return cut.replaceAll("[\\p{Cntrl}\"]", "?");
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quorch.api.dto.ApiResponse;
 import io.quorch.control.ReplicationControlService;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 
 /**
  * Replication control on one replica, on orchestrator's paths in both spellings it accepts
@@ -197,7 +198,7 @@ public class ReplicationControlResource {
     static long seconds(String text) {
         if (text == null || !text.matches("\\d{1,10}")) {
             throw ApiException.badRequest("Invalid value provided for seconds: \""
-                    + InstanceControlResource.printable(text) + "\" (a whole number of seconds, 0 to 2147483647)");
+                    + Text.shown(text, 60) + "\" (a whole number of seconds, 0 to 2147483647)");
         }
         long s = Long.parseLong(text);
         if (s > Integer.MAX_VALUE) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quorch.analysis.AnalysisCode;
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 import io.quorch.recovery.VerdictBook;
 
 /**
@@ -116,7 +117,7 @@ public record VerdictRequest(String node, InstanceKey key, AnalysisCode code, St
      * a surrogate pair.
      */
     static String printable(String s, int max) {
-        String clean = s.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}\\p{Cn}\"]", "?");
+        String clean = Text.masked(s);
         if (clean.length() <= max) {
             return clean;
         }

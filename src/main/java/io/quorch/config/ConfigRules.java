@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 
 /** Rules that span several settings; each violation is one line naming the key and the value. */
 public final class ConfigRules {
@@ -37,13 +38,8 @@ public final class ConfigRules {
     public static void nodeDataCenter(DiscoveryConfig discovery, List<String> problems) {
         discovery.nodeDataCenter().filter(dc -> !dc.matches("[A-Za-z0-9_.-]{1,64}")).ifPresent(dc -> problems.add(
                 "NodeDataCenter: must be 1 to 64 letters, digits, '_', '.' or '-', got " + (dc.length() > 64
-                        ? dc.length() + " characters starting \"" + printable(dc.substring(0, 40)) + "\""
-                        : "\"" + printable(dc) + "\"")));
-    }
-
-    /** A value as one line in an error: control and format characters, line separators and quotes as '?'. */
-    private static String printable(String s) {
-        return s.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\"]", "?");
+                        ? dc.length() + " characters starting \"" + Text.masked(dc.substring(0, 40)) + "\""
+                        : "\"" + Text.masked(dc) + "\"")));
     }
 
     /** DiscoverySeeds as keys, each without a port on DefaultInstancePort; a bad entry is a problem naming it. */

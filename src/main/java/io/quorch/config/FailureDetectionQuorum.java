@@ -3,6 +3,8 @@ package io.quorch.config;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.quorch.domain.Text;
+
 /**
  * FailureDetectionQuorum: how many nodes of the group (the leader included) must report the same
  * failure of a primary before the leader recovers it. "majority" (the default) is more than half
@@ -26,7 +28,7 @@ public record FailureDetectionQuorum(int fixed) {
             n = Integer.parseInt(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(KEY + ": must be \"majority\" or a number of nodes, got \""
-                    + printable(t) + "\"");
+                    + Text.shown(t, 40) + "\"");
         }
         if (n < 1) {
             throw new IllegalArgumentException(KEY + ": must be at least 1 (1: the leader alone decides), got " + n);
@@ -57,10 +59,5 @@ public record FailureDetectionQuorum(int fixed) {
     @Override
     public String toString() {
         return fixed == OF_MAJORITY ? MAJORITY : Integer.toString(fixed);
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-        return cut.replaceAll("[\\p{Cntrl}\"]", "?");
     }
 }

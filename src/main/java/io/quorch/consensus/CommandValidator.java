@@ -27,6 +27,7 @@ import io.quorch.domain.FailureDetection;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.PromotionRule;
 import io.quorch.domain.RecoveryStep;
+import io.quorch.domain.Text;
 import io.quorch.domain.TopologyRecovery;
 
 /**
@@ -147,7 +148,7 @@ public final class CommandValidator {
                 if (r.file() != null) {
                     if (r.file().isBlank() || r.file().length() > 4096
                             || r.file().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                        throw invalid("configuration file must be a plain file name, got \"" + printable(r.file())
+                        throw invalid("configuration file must be a plain file name, got \"" + Text.shown(r.file(), 60)
                                 + "\"");
                     }
                     text("configuration file", r.file(), false);
@@ -188,14 +189,14 @@ public final class CommandValidator {
             token("probing node URI", n.uri());
             chars("probing node URI", n.uri(), 255);
             if (!n.uri().matches("https?://[^/?#\\s]+")) {
-                throw invalid("probing node URI must be http(s)://host:port, got \"" + printable(n.uri()) + "\"");
+                throw invalid("probing node URI must be http(s)://host:port, got \"" + Text.shown(n.uri(), 60) + "\"");
             }
             if (!n.dataCenter().matches("[A-Za-z0-9_.-]{0,64}")) {
                 throw invalid("data center must be at most 64 letters, digits, '_', '.' or '-', got \""
-                        + printable(n.dataCenter()) + "\"");
+                        + Text.shown(n.dataCenter(), 60) + "\"");
             }
             if (!ids.add(n.id())) {
-                throw invalid("probing node " + printable(n.id()) + " named twice");
+                throw invalid("probing node " + Text.shown(n.id(), 60) + " named twice");
             }
         }
     }
@@ -355,7 +356,7 @@ public final class CommandValidator {
     /** A single word: no whitespace, within a TEXT column. */
     private static void token(String what, String value) {
         if (value == null || value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
-            throw invalid(what + " must be one word without spaces, got \"" + printable(value) + "\"");
+            throw invalid(what + " must be one word without spaces, got \"" + Text.shown(value, 60) + "\"");
         }
     }
 
@@ -363,7 +364,7 @@ public final class CommandValidator {
         clean(what, value);
         int n = value.codePointCount(0, value.length());
         if (n > max) {
-            throw invalid(what + " longer than " + max + " characters (" + n + "): \"" + printable(value) + "\"");
+            throw invalid(what + " longer than " + max + " characters (" + n + "): \"" + Text.shown(value, 60) + "\"");
         }
     }
 
@@ -398,17 +399,5 @@ public final class CommandValidator {
 
     private static InvalidCommandException invalid(String message) {
         return new InvalidCommandException("invalid command: " + message);
-    }
-
-    /** Text safe to quote in a message: control characters as '?', at most 60 characters. */
-    static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        StringBuilder b = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f || Character.isSurrogate((char) c)
-                && c <= 0xffff ? '?' : c));
-        return b.toString();
     }
 }

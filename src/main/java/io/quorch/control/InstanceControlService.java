@@ -10,6 +10,7 @@ import io.quorch.domain.BinlogCoordinates;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ReplicationStatus;
+import io.quorch.domain.Text;
 import io.quorch.mysql.CommandException;
 import io.quorch.mysql.InstanceControl;
 import io.quorch.mysql.ReplicationControl;
@@ -78,7 +79,7 @@ public class InstanceControlService {
     public Instance purgeBinaryLogs(InstanceKey key, String logFile, boolean force, String who) {
         if (logFile == null || !(logFile.equals("latest") || LOG_FILE.matcher(logFile).matches())) {
             throw ControlException.badArgument("purge-binary-logs: expected log file name or 'latest', got \""
-                    + printable(logFile) + "\"");
+                    + Text.shown(logFile, 60) + "\"");
         }
         Instance before = ctx.begin(key, "purging binary logs");
         requireBinlog(before);
@@ -109,7 +110,7 @@ public class InstanceControlService {
         }
         if (id <= 0) {
             throw ControlException.badArgument("kill-query: process id must be a positive number, got \""
-                    + printable(process) + "\"");
+                    + Text.shown(process, 60) + "\"");
         }
         Instance before = ctx.begin(key, "killing a query");
         try {
@@ -154,13 +155,5 @@ public class InstanceControlService {
         if (!i.state().logBinEnabled()) {
             throw ControlException.refused("binary logging is off on " + i.key() + " (log_bin=OFF)");
         }
-    }
-
-    static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

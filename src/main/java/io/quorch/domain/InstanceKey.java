@@ -38,17 +38,17 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
         String h = hostname.trim().toLowerCase(Locale.ROOT);
         if (h.length() > MAX_HOST_LENGTH) {
             throw new IllegalArgumentException("host name longer than " + MAX_HOST_LENGTH + " characters: \""
-                    + printable(h.substring(0, 40)) + "...\"");
+                    + Text.shown(h.substring(0, 40), 80) + "...\"");
         }
         if (h.indexOf(':') >= 0) {
             if (IPV6.matcher(h).matches() && isIpv6(h)) {
                 return h;
             }
-            throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
+            throw new IllegalArgumentException("not a valid host name or address: \"" + Text.shown(h, 80) + "\"");
         }
         String dns = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
         if (!isDnsName(dns)) {
-            throw new IllegalArgumentException("not a valid host name or address: \"" + printable(h) + "\"");
+            throw new IllegalArgumentException("not a valid host name or address: \"" + Text.shown(h, 80) + "\"");
         }
         return dns;
     }
@@ -132,14 +132,16 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
         if (t.startsWith("[")) {
             int close = t.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("instance must be [address]:port, got \"" + printable(t) + "\"");
+                throw new IllegalArgumentException("instance must be [address]:port, got \""
+                        + Text.shown(t, 80) + "\"");
             }
             String rest = t.substring(close + 1);
             if (rest.isEmpty()) {
                 return new InstanceKey(t.substring(1, close), defaultPort);
             }
             if (!rest.startsWith(":")) {
-                throw new IllegalArgumentException("instance must be [address]:port, got \"" + printable(t) + "\"");
+                throw new IllegalArgumentException("instance must be [address]:port, got \""
+                        + Text.shown(t, 80) + "\"");
             }
             return new InstanceKey(t.substring(1, close), parsePort(rest.substring(1)));
         }
@@ -157,17 +159,10 @@ public record InstanceKey(String hostname, int port) implements Comparable<Insta
     public static int parsePort(String port) {
         String p = port == null ? "" : port.trim();
         if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("port must be a number from 1 to 65535, got \"" + printable(p) + "\"");
+            throw new IllegalArgumentException("port must be a number from 1 to 65535, got \""
+                    + Text.shown(p, 80) + "\"");
         }
         return Integer.parseInt(p);
-    }
-
-    /** Text safe to put in a message: control characters shown as '?', at most 80 characters. */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        StringBuilder b = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
-        return b.toString();
     }
 
     @Override

@@ -36,4 +36,40 @@ public final class Text {
         }
         return b.toString();
     }
+
+    /**
+     * Whether a character could hide or fake text where a value is shown (a refusal, a log line, a terminal):
+     * control and format characters (bidi overrides among them), lone surrogates, line and paragraph
+     * separators, private-use and unassigned code points, and the double quote a message puts around a value.
+     */
+    static boolean misleading(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            default -> c == '"';
+        };
+    }
+
+    /** The value with each {@linkplain #misleading misleading} character replaced by '?'; null is "". */
+    public static String masked(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(misleading(c) ? '?' : c));
+        return b.toString();
+    }
+
+    /**
+     * A value that came from outside, fit to quote in a refusal or a log line: {@linkplain #masked masked}, and
+     * cut to maxChars code points with "..." when longer (an attacker's megabyte is not echoed back).
+     */
+    public static String shown(String s, int maxChars) {
+        if (s == null) {
+            return "";
+        }
+        boolean cut = s.codePointCount(0, s.length()) > maxChars;
+        String head = cut ? s.substring(0, s.offsetByCodePoints(0, maxChars)) : s;
+        return masked(head) + (cut ? "..." : "");
+    }
 }

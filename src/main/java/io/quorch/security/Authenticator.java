@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.quorch.domain.Text;
+
 /**
  * Decides, from a request's headers alone, who is calling and whether the call may go on: the rules
  * of orchestrator's AuthenticationMethod, ReadOnly and PowerAuthUsers, plus a refusal of changes a
@@ -202,7 +204,7 @@ public final class Authenticator {
                 return null;
             }
         }
-        return "a change sent by a browser from another origin (" + printable(origin) + ") is refused";
+        return "a change sent by a browser from another origin (" + Text.shown(origin, 80) + ") is refused";
     }
 
     /** "host:port" of an Origin ("https://host:port"), or null for "null" and anything unparsable. */
@@ -214,11 +216,6 @@ public final class Authenticator {
         String rest = origin.substring(scheme + 3);
         int slash = rest.indexOf('/');
         return slash < 0 ? rest : rest.substring(0, slash);
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) : s;
-        return cut.replaceAll("[\\p{Cntrl}\"]", "?");
     }
 
     private static String nullToEmpty(String s) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quorch.domain.InstanceKey;
 import io.quorch.domain.ServerState;
+import io.quorch.domain.Text;
 
 /**
  * The wire format of /api/peer-probes, both ways. What another node sends is read as warily as
@@ -89,7 +90,7 @@ public final class PeerRecords {
         }
         String node = root.path("Node").asText("");
         if (!node.equals(expectedNode)) {
-            throw new IllegalArgumentException("probe results name node \"" + printable(node) + "\", not "
+            throw new IllegalArgumentException("probe results name node \"" + Text.shown(node, 60) + "\", not "
                     + expectedNode);
         }
         String epoch = root.path("Epoch").asText("");
@@ -184,10 +185,5 @@ public final class PeerRecords {
 
     private static String clean(String s) {
         return s.replaceAll("[\\p{Cntrl}]", " ");
-    }
-
-    static String printable(String s) {
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return cut.replaceAll("[\\p{Cntrl}\"]", "?");
     }
 }

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quorch.domain.InstanceKey;
+import io.quorch.domain.Text;
 import io.quorch.store.ReplicatedStateStore;
 
 /**
@@ -150,7 +151,7 @@ public class SqlReplicatedStateStore implements ReplicatedStateStore {
         public void table(String name) {
             current = TABLES.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
             if (current == null) {
-                skipped.add("table " + printable(name));
+                skipped.add("table " + Text.shown(name, 40));
             }
         }
 
@@ -167,7 +168,7 @@ public class SqlReplicatedStateStore implements ReplicatedStateStore {
             }
             List<String> used = local.stream().filter(row::containsKey).toList();
             row.keySet().stream().filter(k -> !local.contains(k))
-                    .forEach(k -> skipped.add("column " + current.name() + "." + printable(k)));
+                    .forEach(k -> skipped.add("column " + current.name() + "." + Text.shown(k, 40)));
             String sql = statements.computeIfAbsent(current.name() + " " + used,
                     k -> dialect.upsert(current.name(), used, current.keys()));
             try {
@@ -242,10 +243,5 @@ public class SqlReplicatedStateStore implements ReplicatedStateStore {
             row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
         }
         return row;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }
