@@ -97,9 +97,10 @@ def wait(what, pred, timeout, alive=(), step=0.005):
     raise RuntimeError(f"{what}: not within {timeout} s" + "".join("\n" + tail(p, 8) for p in alive[:1]))
 
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS"):
+    """VmRSS by default; RssAnon is the process' own memory, RssFile the pages of files it maps (its executable)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return None
 
@@ -119,7 +120,7 @@ def step(name, fn):
 
 
 def startup():
-    firsts, rss = [], []
+    firsts, rss, anon, files = [], [], [], []
     for i in range(RUNS):
         port = free_port()
         t0 = time.monotonic()
@@ -129,9 +130,12 @@ def startup():
         firsts.append(time.monotonic() - t0)
         time.sleep(IDLE)
         rss.append(rss_mib(p.pid))
+        anon.append(rss_mib(p.pid, "RssAnon"))
+        files.append(rss_mib(p.pid, "RssFile"))
         stop(p)
         log(f"start {i + 1}: first 200 after {firsts[-1] * 1000:.0f} ms, {rss[-1]:.0f} MiB after {IDLE} s")
-    FIG.update(first_200=median(firsts), first_200_all=firsts, idle_rss=median(rss))
+    FIG.update(first_200=median(firsts), first_200_all=firsts, idle_rss=median(rss), idle_rss_anon=median(anon),
+               idle_rss_file=median(files))
 
 
 def sandbox(*args, check=True):
