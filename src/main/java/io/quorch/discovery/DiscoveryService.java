@@ -24,12 +24,10 @@ import org.jboss.logging.Logger;
 
 import io.quorch.config.ConfigRules;
 import io.quorch.config.DiscoveryConfig;
-import io.quorch.config.Reloadable;
 import io.quorch.config.ReloadableSettings;
 import io.quorch.consensus.InstancesForgotten;
 import io.quorch.domain.Instance;
 import io.quorch.domain.InstanceKey;
-import io.quorch.domain.ReplicationStatus;
 import io.quorch.domain.ServerState;
 import io.quorch.mysql.InstanceProber;
 import io.quorch.mysql.InvalidReportedHostException;
@@ -78,6 +76,7 @@ public class DiscoveryService implements TopologyProbes {
     private final ProbeShare share;
     /** Which servers this node polls when the probing is shared. */
     private final ProbeRoles roles;
+    private final TopologyFollower follower;
     /** Whether the roles of the servers in the backend were read into memory after this process started. */
     private volatile boolean rolesRead;
     /** As of the last full sync: the known servers, the roles' change count, the settings, the next one due. */
@@ -121,6 +120,7 @@ public class DiscoveryService implements TopologyProbes {
                 queue.poll(key);
             }
         });
+        this.follower = new TopologyFollower(settings, names, queue, memory, timer::isTracked);
         int check = config.primaryLivenessCheckMillis();
         int timeout = LivenessTracker.timeoutMillis(check);
         this.watches = new PrimaryWatches(check, interval.toMillis(),
@@ -297,8 +297,7 @@ public class DiscoveryService implements TopologyProbes {
         timer.track(known);
         memory.replicates(known, written.masterKey());
         registerDetectedAlias(written);
-        crawl(written);
-        followEvidence(written, now);
+        follower.follow(written, now);
         probed.fire(new InstanceProbed(written, true));
         if (roles.isShared(written)) {
             share.published(written, true);
@@ -338,8 +337,7 @@ public class DiscoveryService implements TopologyProbes {
         Instance written = instances.writeProbe(key, state, at);
         timer.track(key);
         memory.replicates(key, written.masterKey());
-        crawl(written);
-        followEvidence(written, at);
+        follower.follow(written, at);
         probed.fire(new InstanceProbed(written, true));
         return Received.ACCEPTED;
     }
@@ -366,48 +364,6 @@ public class DiscoveryService implements TopologyProbes {
         });
     }
 
-    /**
-     * Follows the topology both ways: up to the primary (unless DiscoveryIgnoreMasterHostnameFilters
-     * match it) and down to every replica (unless DiscoveryIgnoreReplicaHostnameFilters match it).
-     */
-    private void crawl(Instance instance) {
-        Reloadable s = settings.get();
-        if (instance.masterKey() != null && !s.discoveryIgnoreMaster().matches(instance.masterKey())) {
-            discoverIfNew(instance.masterKey());
-        }
-        instance.state().replicaKeys().stream().filter(r -> !s.discoveryIgnoreReplica().matches(r))
-                .forEach(this::discoverIfNew);
-    }
-
-    /**
-     * A server this node has never recorded is probed here once, whoever owns it; from then on a plain replica
-     * is polled by its owner only. Leaving a new replica to its owner alone left holes: an owner that finds the
-     * replica is an intermediate primary stops publishing it (every node probes those), and a node that had
-     * not received it before then never learnt it.
-     */
-    private void discoverIfNew(InstanceKey reported) {
-        InstanceKey key = names.resolve(reported);
-        if (timer.isTracked(key) || memory.isForgotten(key) || isIgnored(key)) {
-            return;
-        }
-        queue.poll(key);
-    }
-
-    /**
-     * A replica whose IO thread lost its primary is evidence: re-probe the primary now, unless a
-     * probe of it started after this evidence was gathered.
-     */
-    private void followEvidence(Instance instance, Instant evidenceAt) {
-        ReplicationStatus r = instance.state().replication();
-        if (r == null || r.ioThreadRunning() && !r.ioThreadConnecting() && r.lastIoErrno() == 0) {
-            return;
-        }
-        Instant last = memory.lastProbeStart(r.masterKey());
-        if (last == null || last.isBefore(evidenceAt)) {
-            queue.request(r.masterKey());
-        }
-    }
-
     private void registerDetectedAlias(Instance instance) {
         String alias = instance.state().suggestedClusterAlias();
         if (instance.masterKey() != null || alias.isBlank()) {
@@ -418,9 +374,8 @@ public class DiscoveryService implements TopologyProbes {
         }
     }
 
-    /** DiscoveryIgnoreHostnameFilters, as reloaded last. */
     private boolean isIgnored(InstanceKey key) {
-        return settings.get().discoveryIgnore().matches(key);
+        return follower.isIgnored(key);
     }
 
     public int inFlight() {
