@@ -102,6 +102,44 @@ class QuorumServiceTest {
                         + " leader self:10008 sees NoProblem; FailureDetectionQuorum 2 of 3")));
     }
 
+    /** Background work held until the test runs it: what a burst of verdicts starts can be counted. */
+    static final class HeldExecutor extends RecoveryExecutor {
+        final List<Runnable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void submit(String what, Runnable task) {
+            held.add(task);
+        }
+
+        void runAll() {
+            List<Runnable> now = List.copyOf(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aNodeRepeatingItselfStartsOneDisagreementCheckAtATimeAndTheCheckTakesItsLatestWord() {
+        HeldExecutor held = new HeldExecutor();
+        QuorumService quorum = new QuorumService(f.config, f.leadership,
+                new io.quorch.domain.NodeIdentity("self:10008", "t", "test", Instant.now()), f.backend.audit,
+                f.analysis, f.backend.instances, f.topology, held, v -> { });
+        for (int i = 0; i < 500; i++) {
+            quorum.receive("other:10008", key(23307), AnalysisCode.DeadIntermediateMaster, "report " + i,
+                    Instant.now());
+        }
+        assertEquals(1, held.held.size(), "500 reports of one node on one server start one check");
+        quorum.receive("leader:10008", key(23307), AnalysisCode.DeadIntermediateMaster, "mine", Instant.now());
+        assertEquals(2, held.held.size(), "another node's report has its own check");
+        held.runAll();
+        List<String> audited = f.audits().stream().filter(a -> a.startsWith("failure-verdict-disagreement")).toList();
+        assertEquals(2, audited.size(), audited.toString());
+        assertTrue(audited.stream().anyMatch(a -> a.contains("other:10008 reports DeadIntermediateMaster (report 499)")),
+                "the check audits the latest report: " + audited);
+        quorum.receive("other:10008", key(23307), AnalysisCode.DeadIntermediateMaster, "again", Instant.now());
+        assertEquals(1, held.held.size(), "once a check has run, the next report starts another");
+    }
+
     @Test
     void aQuorumOfOneIsTheLeadersOwnViewAsBefore() {
         f.config.quorum = "1";
