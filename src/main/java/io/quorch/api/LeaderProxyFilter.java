@@ -253,8 +253,13 @@ public class LeaderProxyFilter {
         }
     }
 
+    /** Decides again in a moment, unless the caller has gone meanwhile (nobody would learn what became of it). */
     private void decideAgain(RoutingContext ctx, long since) {
-        ctx.vertx().setTimer(RETRY_MILLIS, id -> handle(ctx, since));
+        ctx.vertx().setTimer(RETRY_MILLIS, id -> {
+            if (!ctx.response().closed() && !ctx.response().ended()) {
+                handle(ctx, since);
+            }
+        });
     }
 
     private static long waited(long since) {
