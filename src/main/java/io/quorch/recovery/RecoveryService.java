@@ -46,7 +46,6 @@ public class RecoveryService {
 
     private static final Logger LOG = Logger.getLogger(RecoveryService.class);
     /** orchestrator's downtime of lost servers when MasterFailoverLostInstancesDowntimeMinutes is 0. */
-    private static final Duration LOST_DOWNTIME_DEFAULT = Duration.ofDays(365);
 
     private final AnalysisService analysis;
     private final MasterFailover masterFailover;
@@ -54,6 +53,7 @@ public class RecoveryService {
     private final RecoveryRecorder recorder;
     private final HookRunner hooks;
     private final CommandBus commands;
+    private final RecoveryAftermath aftermath;
     private final LeadershipContext leadership;
     private final RecoveryStore store;
     private final ClusterAliasStore aliases;
@@ -95,6 +95,7 @@ public class RecoveryService {
         this.recorder = recorder;
         this.hooks = hooks;
         this.commands = commands;
+        this.aftermath = new RecoveryAftermath(commands, config);
         this.leadership = leadership;
         this.store = store;
         this.aliases = aliases;
@@ -261,7 +262,7 @@ public class RecoveryService {
                 a.clusterName(), a.code() + ": " + (ok ? "successor " + ctx.successor() : String.join("; ",
                         ctx.errors())), Instant.now()));
         if (ok) {
-            quietly("recording what follows the recovery", () -> afterSuccess(a, ctx, alias, master));
+            quietly("recording what follows the recovery", () -> aftermath.record(a, ctx, alias, master));
             // a restarted node then starts from the state that includes this failover
             background.submit("snapshot after recovery", leadership::snapshot);
         }
@@ -281,27 +282,6 @@ public class RecoveryService {
         TopologyRecovery recorded = done;
         return store.recoveryByUid(ctx.uid()).or(() -> Optional.ofNullable(recorded)).orElseThrow(
                 () -> new RecoveryException("recovery " + ctx.uid() + " is not recorded"));
-    }
-
-    private void afterSuccess(ReplicationAnalysis a, RecoveryContext ctx, String alias, boolean master) {
-        Instant now = Instant.now();
-        if (master && ctx.successor() != null && !alias.equals(a.clusterName())) {
-            commands.submit(new ReplicatedCommand.SetClusterAlias(ctx.successor().toString(), alias, now));
-        }
-        // as orchestrator: the failed primary and every lost replica are downtimed, so nothing recovers them
-        // automatically while someone looks at them (MasterFailoverLostInstancesDowntimeMinutes)
-        List<InstanceKey> downtimed = new java.util.ArrayList<>(ctx.lostReplicas());
-        if (master && ctx.successor() != null) {
-            downtimed.add(0, a.key());
-        }
-        if (ctx.successor() != null) {
-            // as orchestrator: the new primary is never left downtimed (it may have been lost in an earlier failover)
-            commands.submit(new ReplicatedCommand.EndDowntime(ctx.successor(), now));
-        }
-        for (InstanceKey lost : downtimed) {
-            commands.submit(new ReplicatedCommand.BeginDowntime(lost, "quorch", "lost-in-recovery",
-                    now.plus(lostDowntime()), now));
-        }
     }
 
     /** Decides with {@link RecoveryGate}, then records what the decision says (a blocked recovery, its audit). */
@@ -367,12 +347,6 @@ public class RecoveryService {
     private Optional<ReplicationAnalysis> refreshAndAnalyze(InstanceKey key) {
         refresh.refresh(key);
         return analysis.analyzeInstance(key).stream().findFirst();
-    }
-
-    /** MasterFailoverLostInstancesDowntimeMinutes; 0 is orchestrator's default of a year. */
-    Duration lostDowntime() {
-        int minutes = config.lostInstancesDowntimeMinutes();
-        return minutes == 0 ? LOST_DOWNTIME_DEFAULT : Duration.ofMinutes(minutes);
     }
 
     private void requireLeader() {

@@ -104,7 +104,7 @@ class RecoveryFormsTest {
     @Test
     void zeroDowntimeMinutesIsOrchestratorsYear() {
         f.config.lostDowntimeMinutes = 0;
-        assertEquals(Duration.ofDays(365), f.service.lostDowntime());
+        assertEquals(Duration.ofDays(365), RecoveryAftermath.lostDowntime(f.config));
     }
 
     @Test
