@@ -42,8 +42,6 @@ public class PeerProbesResource {
 
     static final int MAX_HELLO = 2048;
     static final long MAX_WAIT_MILLIS = 30_000;
-    /** How long news waits for more before it is sent. */
-    static final long BATCH_MILLIS = 50;
 
     private final ProbeShareService share;
     private final AssignmentService assignment;
@@ -74,10 +72,10 @@ public class PeerProbesResource {
         if (full) {
             return CompletableFuture.completedFuture(page(journal, 0, true));
         }
-        // news is sent BATCH_MILLIS after it arrives, with whatever else came meanwhile: fewer, larger answers
+        // news is sent a moment after it arrives, with whatever else came meanwhile: fewer, larger answers
         return journal.awaitAfter(after, waitMillis)
                 .thenCompose(v -> CompletableFuture.runAsync(() -> { },
-                        CompletableFuture.delayedExecutor(BATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                        CompletableFuture.delayedExecutor(share.batchMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)))
                 .thenApply(v -> page(journal, after, false));
     }
 

@@ -242,6 +242,21 @@ public class ProbeShareService implements ProbeShare {
         metrics.served(n);
     }
 
+    /** How long news waits for more before it is sent to a peer: {@link #batchMillis(Duration)} of the poll interval. */
+    public long batchMillis() {
+        return batchMillis(pollInterval);
+    }
+
+    /**
+     * A tenth of the poll interval, from 50 to 200 ms. Each answer of the stream costs both nodes an HTTP exchange
+     * whatever it carries: on 3 nodes over 30 servers at a 1-second poll, 50 ms took 13 % of a core per node,
+     * 100 ms 11-12 % and 200 ms 11 %, with every node's picture at most 1.06, 1.18 and 1.22 s old (p99). A tenth
+     * keeps the wait well inside the half second over the poll interval a picture may lag.
+     */
+    static long batchMillis(Duration pollInterval) {
+        return Math.max(50, Math.min(200, pollInterval.toMillis() / 10));
+    }
+
     Duration pollInterval() {
         return pollInterval;
     }

@@ -59,4 +59,11 @@ class ProbeAssignmentTest {
         assertEquals(List.of(), one.owners(key, 1));
         assertFalse(one.ownedBy(key, A.id(), 1, T0, GRACE));
     }
+
+    @Test
+    void newsWaitsATenthOfThePollIntervalForMoreFrom50To200Ms() {
+        assertEquals(100, ProbeShareService.batchMillis(Duration.ofSeconds(1)));
+        assertEquals(200, ProbeShareService.batchMillis(Duration.ofSeconds(5)));
+        assertEquals(50, ProbeShareService.batchMillis(Duration.ofMillis(200)));
+    }
 }
