@@ -58,9 +58,9 @@ final class TopologyFollower {
 
     /**
      * A server this node has never recorded is probed here once, whoever owns it; from then on a plain replica
-     * is polled by its owner only. Leaving a new replica to its owner alone left holes: an owner that finds the
-     * replica is an intermediate primary stops publishing it (every node probes those), and a node that had
-     * not received it before then never learnt it.
+     * is polled by its owner only. A new replica left to its owner alone could be learnt late or not at all by
+     * the others: they learn it only from the owner's results, and a node that does not yet know the server
+     * it hangs under follows nothing to it.
      */
     private void discoverIfNew(InstanceKey reported) {
         InstanceKey key = names.resolve(reported);

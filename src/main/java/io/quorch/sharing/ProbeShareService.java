@@ -146,7 +146,7 @@ public class ProbeShareService implements ProbeShare {
 
     @Override
     public boolean ownedBy(InstanceKey key, String node) {
-        return active() && current.ownedBy(key, node, copies, Instant.now(), reassignmentGrace());
+        return active() && current.ownedBy(key, node, copies, Instant.now(), grace());
     }
 
     @Override
@@ -181,10 +181,10 @@ public class ProbeShareService implements ProbeShare {
     }
 
     /**
-     * How long after a reassignment the previous owners' results are still taken: two poll intervals and a
-     * second, as long as a silent peer still counts as heard.
+     * Two poll intervals and a second: how long a peer may be silent and still count as heard, and how long
+     * after a reassignment a replica's previous owner is still taken as its owner.
      */
-    Duration reassignmentGrace() {
+    Duration grace() {
         return pollInterval.multipliedBy(2).plusSeconds(1);
     }
 
@@ -194,7 +194,7 @@ public class ProbeShareService implements ProbeShare {
             return true;
         }
         Instant at = heard.get(node);
-        return at != null && at.isAfter(Instant.now().minus(reassignmentGrace()));
+        return at != null && at.isAfter(Instant.now().minus(grace()));
     }
 
     void onForgotten(@Observes InstancesForgotten event) {

@@ -176,8 +176,8 @@ class SharedProbingIT {
             assertTrue(seenAfter <= POLL_MILLIS + 500 + 500, "every node saw the change after " + seenAfter + " ms");
 
             // replicas added under replicas, which so become intermediate primaries, are learnt by every node: also by
-            // a new replica's owner when another node owns the replica it hangs under (the owner of that one stops
-            // sharing it once it sees it is an intermediate primary; each added here has a 2 in 3 chance of that)
+            // a new replica's owner when another node owns the replica it hangs under (each added here has a 2 in 3
+            // chance of that)
             List<Integer> under = List.copyOf(sandbox.replicaPorts().subList(0, 3));
             List<Integer> added = new ArrayList<>();
             for (int port : under) {
